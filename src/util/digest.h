@@ -1,0 +1,35 @@
+/*
+ * digest.h - content digests in the OCI form "algorithm:hex".
+ *
+ * Only sha256 and sha512 are accepted (OCI image-spec, descriptor.md
+ * "Registered algorithms"); the hex part must be lowercase and of the
+ * algorithm's length. Hashing uses OpenSSL's libcrypto.
+ */
+#ifndef CU_DIGEST_H
+#define CU_DIGEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "span.h"
+
+struct cu_hasher;
+
+/* Is s a well-formed digest? */
+bool cu_digest_valid(struct cu_span s);
+
+/* Start hashing with the algorithm of digest s ("sha256:..."), or NULL. */
+struct cu_hasher *cu_hasher_for(struct cu_span digest);
+struct cu_hasher *cu_hasher_sha256(void);
+int cu_hasher_update(struct cu_hasher *h, const void *data, size_t len);
+/* Finish, writing "alg:hex" into out (at least 136 bytes); frees h. */
+int cu_hasher_final(struct cu_hasher *h, char *out, size_t outlen);
+void cu_hasher_free(struct cu_hasher *h);
+
+/* One-shot sha256 of data as "sha256:hex". */
+int cu_sha256_digest(const void *data, size_t len, char *out, size_t outlen);
+
+/* Hex part of a digest ("ab12..." of "sha256:ab12..."). */
+const char *cu_digest_hex(const char *digest);
+
+#endif
