@@ -30,7 +30,7 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(OPT) $(WARN) \
 LIBS = $(shell pkg-config --libs $(PKGS)) -lisal -lm -pthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
-LIB_DIRS = util image fsview catalog version vulndb match policy report
+LIB_DIRS = util image fsview catalog version vulndb match policy report scan
 LIB_SRC = $(foreach d,$(LIB_DIRS),$(wildcard src/$(d)/*.c))
 CLI_SRC = $(wildcard src/cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)

@@ -15,10 +15,10 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "digest.h"
 #include "err.h"
 #include "reader.h"
 
-#define CU_DIGEST_MAX 136	/* "sha512:" + 128 hex + NUL, rounded */
 
 enum cu_compression {
 	CU_COMP_UNKNOWN = 0,	/* decided from the first bytes */
@@ -92,6 +92,9 @@ void cu_image_free(struct cu_image *img);
 /* A reader over layer i's blob as stored (compressed or not). */
 int cu_image_open_layer(struct cu_image *img, size_t i, struct cu_reader **out,
 			struct cu_err *err);
+
+/* "docker-archive", "oci-layout", "oci-archive" */
+const char *cu_image_source_name(const struct cu_image *img);
 
 /* "gzip", "zstd", "none" */
 const char *cu_compression_name(enum cu_compression c);

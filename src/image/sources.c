@@ -287,6 +287,11 @@ int cu_image_open_layer(struct cu_image *img, size_t i, struct cu_reader **out,
 	return 0;
 }
 
+const char *cu_image_source_name(const struct cu_image *img)
+{
+	return img->source ? img->source->name : "unknown";
+}
+
 const char *cu_compression_name(enum cu_compression c)
 {
 	switch (c) {

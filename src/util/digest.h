@@ -13,6 +13,9 @@
 
 #include "span.h"
 
+/* "sha512:" + 128 hex digits + NUL, rounded up */
+#define CU_DIGEST_MAX 136
+
 struct cu_hasher;
 
 /* Is s a well-formed digest? */

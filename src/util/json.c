@@ -56,3 +56,120 @@ long long cu_json_uint(const json_t *obj, const char *key)
 		return -1;
 	return json_integer_value(v);
 }
+
+/* --- streaming over a top-level object ----------------------------------- */
+
+static size_t skip_ws(struct cu_span s, size_t i)
+{
+	while (i < s.len && (s.ptr[i] == ' ' || s.ptr[i] == '\t' ||
+			     s.ptr[i] == '\n' || s.ptr[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* i at the opening quote; returns the index after the closing quote or 0. */
+static size_t skip_string(struct cu_span s, size_t i)
+{
+	for (i++; i < s.len; i++) {
+		if (s.ptr[i] == '\\')
+			i++;
+		else if (s.ptr[i] == '"')
+			return i + 1;
+	}
+	return 0;
+}
+
+/* i at the start of a value; returns the index just after it or 0. */
+static size_t skip_value(struct cu_span s, size_t i)
+{
+	int depth = 0;
+
+	while (i < s.len) {
+		char c = s.ptr[i];
+
+		if (c == '"') {
+			i = skip_string(s, i);
+			if (!i)
+				return 0;
+			if (!depth)
+				return i;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			if (++depth > 512)
+				return 0;
+		} else if (c == '}' || c == ']') {
+			if (--depth < 0)
+				return 0;
+			if (!depth)
+				return i + 1;
+		} else if (!depth && (c == ',' || c == ' ' || c == '\n' ||
+				      c == '\r' || c == '\t')) {
+			return i;	/* end of a bare literal */
+		}
+		i++;
+	}
+	return depth ? 0 : i;
+}
+
+static int member_error(struct cu_err *err, const char *what, size_t at)
+{
+	return cu_seterr(err, CU_EFORMAT, "%s is not valid JSON (near byte %zu)",
+			 what, at);
+}
+
+int cu_json_each_member(struct cu_span data, const char *what,
+			int (*fn)(void *ctx, const char *key, struct cu_span value),
+			void *ctx, struct cu_err *err)
+{
+	size_t i = skip_ws(data, 0), kend, vend;
+	int rc;
+
+	if (i >= data.len || data.ptr[i] != '{')
+		return cu_seterr(err, CU_EFORMAT, "%s is not a JSON object", what);
+	i = skip_ws(data, i + 1);
+	if (i < data.len && data.ptr[i] == '}')
+		return 0;
+	for (;;) {
+		json_t *key;
+		json_error_t je;
+
+		if (i >= data.len || data.ptr[i] != '"')
+			return member_error(err, what, i);
+		kend = skip_string(data, i);
+		if (!kend)
+			return member_error(err, what, i);
+		key = json_loadb(data.ptr + i, kend - i, JSON_DECODE_ANY, &je);
+		if (!json_is_string(key)) {
+			json_decref(key);
+			return member_error(err, what, i);
+		}
+		i = skip_ws(data, kend);
+		if (i >= data.len || data.ptr[i] != ':') {
+			json_decref(key);
+			return member_error(err, what, i);
+		}
+		i = skip_ws(data, i + 1);
+		vend = i < data.len ? skip_value(data, i) : 0;
+		if (!vend || vend == i) {
+			json_decref(key);
+			return member_error(err, what, i);
+		}
+		rc = fn(ctx, json_string_value(key), cu_span_make(data.ptr + i, vend - i));
+		json_decref(key);
+		if (rc)
+			return rc;
+		i = skip_ws(data, vend);
+		if (i < data.len && data.ptr[i] == ',') {
+			i = skip_ws(data, i + 1);
+			continue;
+		}
+		if (i < data.len && data.ptr[i] == '}')
+			break;
+		return member_error(err, what, i);
+	}
+	i = skip_ws(data, i + 1);
+	if (i != data.len)
+		return member_error(err, what, i);
+	return 0;
+}

@@ -26,4 +26,16 @@ json_t *cu_json_object(const json_t *obj, const char *key);
 /* Integer member (non-negative), or -1. */
 long long cu_json_uint(const json_t *obj, const char *key);
 
+/*
+ * Visit the members of a top-level JSON object one at a time without
+ * building the whole document: the scanner only finds where each member's
+ * value starts and ends (strings, escapes and nesting respected); fn gets the
+ * decoded key and the raw value, which it parses itself. Lets a 100 MB feed
+ * be read with memory bounded by its largest member. Returns the first
+ * non-zero value of fn, or CU_EFORMAT (message in err) for malformed input.
+ */
+int cu_json_each_member(struct cu_span data, const char *what,
+			int (*fn)(void *ctx, const char *key, struct cu_span value),
+			void *ctx, struct cu_err *err);
+
 #endif

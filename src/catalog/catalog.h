@@ -1,0 +1,99 @@
+/*
+ * catalog.h - the packages an image carries, read from its filesystem view.
+ *
+ * Each package manager database or language package format is one
+ * cataloger: a const struct cu_cataloger_ops registered in catalog.c. A
+ * cataloger names the files it needs (want), may watch every version of
+ * them as layers go by (captured, used to find the layer that brought a
+ * package), and turns the final view into packages (catalog).
+ */
+#ifndef CU_CATALOG_H
+#define CU_CATALOG_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "err.h"
+#include "fsview/fsview.h"
+#include "span.h"
+
+struct cu_osinfo {
+	const char *id;			/* os-release ID: "debian" */
+	const char *id_like;
+	const char *version_id;		/* "12" */
+	const char *codename;		/* "bookworm" */
+	const char *pretty_name;
+	const char *family;		/* "debian", "alpine", "rhel", "suse", ... */
+	const char *source_file;	/* "etc/os-release" */
+	bool distroless;
+	int layer;			/* of the file that told us, -1 if none */
+};
+
+struct cu_pkg {
+	const char *type;		/* purl type: "deb" */
+	const char *name;
+	const char *version;
+	const char *arch;
+	const char *source_name;	/* source package; == name if none given */
+	const char *source_version;	/* == version if none given */
+	const char *purl;
+	const char *cataloger;		/* "dpkg" */
+	const char *location;		/* database file: "var/lib/dpkg/status" */
+	const char *maintainer;
+	const char *description;	/* first line */
+	const char *license;		/* declared license, if any */
+	const char **depends;		/* names of packages depended on, NULL-terminated */
+	int layer;			/* index of the layer that brought it */
+	const char **files;		/* paths owned, without leading '/' */
+	size_t nfiles;
+};
+
+struct cu_catalog {
+	struct cu_arena arena;
+	struct cu_osinfo os;
+	struct cu_pkg **pkgs;
+	size_t npkgs, alloc;
+	/* problems that did not stop cataloging ("status.d/x: no Version") */
+	const char **warnings;
+	size_t nwarnings, walloc;
+};
+
+struct cu_cataloger_ops {
+	const char *name;
+	int (*init)(void **state);
+	void (*free)(void *state);
+	bool (*want)(void *state, struct cu_span path);
+	int (*captured)(void *state, int layer, struct cu_span path,
+			const struct cu_content *c, struct cu_err *err);
+	int (*catalog)(void *state, struct cu_catalog *cat,
+		       const struct cu_fsview *view, struct cu_err *err);
+};
+
+extern const struct cu_cataloger_ops cu_cataloger_osrelease;
+extern const struct cu_cataloger_ops cu_cataloger_dpkg;
+
+/* A set of catalogers with their per-scan state. */
+struct cu_catalogers {
+	const struct cu_cataloger_ops *const *ops;
+	void **state;
+	size_t n;
+};
+
+int cu_catalogers_init(struct cu_catalogers *cs);
+void cu_catalogers_release(struct cu_catalogers *cs);
+/* The capture policy for cu_fsview_add_layer that serves all catalogers. */
+struct cu_capture_policy;
+void cu_catalogers_policy(struct cu_catalogers *cs, struct cu_capture_policy *pol);
+/* Run every cataloger over the finished view. */
+int cu_catalogers_run(struct cu_catalogers *cs, struct cu_catalog *cat,
+		      const struct cu_fsview *view, struct cu_err *err);
+
+void cu_catalog_init(struct cu_catalog *cat);
+void cu_catalog_release(struct cu_catalog *cat);
+struct cu_pkg *cu_catalog_new_pkg(struct cu_catalog *cat);
+int cu_catalog_warn(struct cu_catalog *cat, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Sort packages by (type, name, version, arch) for stable output. */
+void cu_catalog_sort(struct cu_catalog *cat);
+
+#endif

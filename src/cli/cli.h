@@ -1,0 +1,41 @@
+/*
+ * cli.h - the command line: one file per subcommand, registered in main.c.
+ * Only this layer prints messages for people and decides exit codes.
+ */
+#ifndef CU_CLI_H
+#define CU_CLI_H
+
+#include "err.h"
+
+/* Exit codes (README.md "Exit codes"). */
+enum cu_exit {
+	CU_EXIT_OK = 0,		/* clean, or the gate passed */
+	CU_EXIT_GATE = 1,	/* the gate failed (or --exit-code N) */
+	CU_EXIT_USAGE = 2,	/* bad command line */
+	CU_EXIT_IMAGE = 3,	/* the image could not be read: missing, corrupt, unsafe */
+	CU_EXIT_DB = 4,		/* no usable vulnerability database / bad feed */
+	CU_EXIT_RUNTIME = 5,	/* anything else: I/O, memory, internal */
+};
+
+struct cu_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+/* "customs: <message>" on stderr, one line. */
+void cu_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cu_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print err and return the exit code its kind maps to (image or db side). */
+int cu_cli_fail(const struct cu_err *err, int for_db);
+
+/* The database path: --db if given, else the default. Caller frees. */
+char *cu_cli_db_path(const char *opt);
+
+int cmd_image(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_vercmp(int argc, char **argv);
+int cmd_cvss(int argc, char **argv);
+
+#endif

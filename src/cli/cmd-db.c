@@ -1,0 +1,163 @@
+/*
+ * cmd-db.c - `customs db import PATH...` and `customs db status`.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "cli.h"
+#include "common.h"
+#include "vulndb/db.h"
+#include "vulndb/import.h"
+
+static const char usage_text[] =
+	"usage: customs db import [--db PATH] FEED...\n"
+	"       customs db status [--db PATH]\n\n"
+	"import  load advisory feeds from files: OSV records (a .json file, a directory\n"
+	"        of them, or an osv.dev export zip such as PyPI/all.zip) and the Debian\n"
+	"        security tracker JSON. All feeds land in one transaction: on any error\n"
+	"        the database is left as it was. Importing a feed again replaces it.\n"
+	"status  show the database's sources, record counts and age\n\n"
+	"options:\n"
+	"      --db PATH   the database (default: $XDG_CACHE_HOME/customs/db.sqlite)\n"
+	"  -h, --help      this text\n";
+
+static const struct option longopts[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse(int argc, char **argv, const char **db)
+{
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage_text, stdout);
+			return 1;
+		}
+		if (c == 'd') {
+			*db = optarg;
+			continue;
+		}
+		cu_cli_error("unknown option '%s' (see 'customs db --help')", argv[optind - 1]);
+		return -1;
+	}
+	return 0;
+}
+
+static int db_import(int argc, char **argv)
+{
+	const char *dbopt = NULL;
+	struct cu_import_result *res = NULL;
+	struct cu_err err = { 0 };
+	struct cu_db *db = NULL;
+	char *path;
+	int rc = parse(argc, argv, &dbopt), ex = CU_EXIT_OK;
+	size_t n;
+
+	if (rc)
+		return rc > 0 ? CU_EXIT_OK : CU_EXIT_USAGE;
+	n = (size_t)(argc - optind);
+	if (!n) {
+		cu_cli_error("nothing to import (see 'customs db --help')");
+		return CU_EXIT_USAGE;
+	}
+	path = cu_cli_db_path(dbopt);
+	res = cu_calloc(n, sizeof(*res));
+	if (!path || !res) {
+		ex = CU_EXIT_RUNTIME;
+		goto out;
+	}
+	rc = cu_db_open(path, CU_DB_WRITE, &db, &err);
+	if (!rc)
+		rc = cu_db_import(db, (const char *const *)argv + optind, n, res, &err);
+	if (rc) {
+		ex = cu_cli_fail(&err, 1);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		printf("%-28s %8lld records", res[i].source, (long long)res[i].records);
+		if (res[i].skipped)
+			printf(", %lld invalid skipped (first: %s)", (long long)res[i].skipped,
+			       res[i].first_problem);
+		printf("\n");
+	}
+	printf("database: %s\n", path);
+out:
+	cu_db_close(db);
+	free(res);
+	free(path);
+	return ex;
+}
+
+static long age_hours(const char *stamp)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!stamp || !strptime(stamp, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return -1;
+	t = timegm(&tm);
+	return (long)((time(NULL) - t) / 3600);
+}
+
+static int print_source(void *ctx, const struct cu_db_source *s)
+{
+	long h = age_hours(s->imported_at);
+
+	(void)ctx;
+	printf("%-28s %-15s %9lld  %s  (%ld h ago)\n", s->name, s->kind,
+	       (long long)s->records, s->imported_at, h);
+	return 0;
+}
+
+static int db_status(int argc, char **argv)
+{
+	const char *dbopt = NULL;
+	struct cu_buf v = CU_BUF_INIT, u = CU_BUF_INIT;
+	struct cu_err err = { 0 };
+	struct cu_db *db = NULL;
+	char *path;
+	int rc = parse(argc, argv, &dbopt), ex = CU_EXIT_OK;
+
+	if (rc)
+		return rc > 0 ? CU_EXIT_OK : CU_EXIT_USAGE;
+	path = cu_cli_db_path(dbopt);
+	rc = cu_db_open(path, CU_DB_READ, &db, &err);
+	if (rc) {
+		ex = cu_cli_fail(&err, 1);
+		goto out;
+	}
+	printf("database: %s\nschema:   %s\nupdated:  %s\n\n", path,
+	       cu_db_meta(db, "schema_version", &v),
+	       cu_db_meta(db, "updated_at", &u) ? u.buf : "never");
+	printf("%-28s %-15s %9s  %s\n", "SOURCE", "KIND", "RECORDS", "IMPORTED");
+	rc = cu_db_sources(db, print_source, NULL, &err);
+	if (rc)
+		ex = cu_cli_fail(&err, 1);
+out:
+	cu_buf_release(&v);
+	cu_buf_release(&u);
+	cu_db_close(db);
+	free(path);
+	return ex;
+}
+
+int cmd_db(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(usage_text, argc < 2 ? stderr : stdout);
+		return argc < 2 ? CU_EXIT_USAGE : CU_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "import"))
+		return db_import(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "status"))
+		return db_status(argc - 1, argv + 1);
+	cu_cli_error("unknown db command '%s' (use import or status)", argv[1]);
+	return CU_EXIT_USAGE;
+}

@@ -1,0 +1,260 @@
+/*
+ * cmd-image.c - `customs image`: scan an image and gate on what it carries.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "common.h"
+#include "match/match.h"
+#include "policy/policy.h"
+#include "report/report.h"
+#include "scan/scan.h"
+#include "vulndb/db.h"
+
+static const char usage_text[] =
+	"usage: customs image [options] IMAGE\n"
+	"       customs [options] IMAGE\n\n"
+	"IMAGE is a docker-archive tar, an OCI layout directory or an OCI archive,\n"
+	"optionally prefixed: docker-archive:FILE, oci:DIR[:TAG], oci-archive:FILE[:TAG].\n\n"
+	"options:\n"
+	"  -i, --image IMAGE        the image (instead of the argument)\n"
+	"  -f, --format FORMAT      table (default) or json\n"
+	"  -o, --output FILE        write the report to FILE instead of stdout\n"
+	"      --severity LIST      only show these severities (critical,high,medium,low,unknown)\n"
+	"      --ignore-unfixed     hide findings that have no fixed version yet\n"
+	"      --include-unimportant  also show issues the distribution rates unimportant\n"
+	"      --exit-on SEVERITY   exit 1 when a shown finding is at or above SEVERITY\n"
+	"      --exit-code N        exit N when the gate fails (alone: when anything is shown)\n"
+	"      --list-all-pkgs      list every package in the JSON report\n"
+	"      --db PATH            vulnerability database (default: $XDG_CACHE_HOME/customs/db.sqlite)\n"
+	"      --platform OS/ARCH   image to pick from a multi-platform index (default linux/amd64)\n"
+	"      --no-color           never colour the table\n"
+	"      --single-thread      decompress on the calling thread only\n"
+	"  -h, --help               this text\n";
+
+struct image_opts {
+	const char *ref, *format, *output, *db, *platform;
+	struct cu_policy policy;
+	int exit_code;
+	bool list_all, no_color, single_thread, include_unimportant;
+};
+
+enum {
+	OPT_SEVERITY = 256, OPT_IGNORE_UNFIXED, OPT_EXIT_ON, OPT_EXIT_CODE,
+	OPT_LIST_ALL, OPT_DB, OPT_PLATFORM, OPT_NO_COLOR, OPT_SINGLE,
+	OPT_UNIMPORTANT,
+};
+
+static const struct option longopts[] = {
+	{ "image", required_argument, NULL, 'i' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "severity", required_argument, NULL, OPT_SEVERITY },
+	{ "ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED },
+	{ "include-unimportant", no_argument, NULL, OPT_UNIMPORTANT },
+	{ "exit-on", required_argument, NULL, OPT_EXIT_ON },
+	{ "fail-on", required_argument, NULL, OPT_EXIT_ON },
+	{ "exit-code", required_argument, NULL, OPT_EXIT_CODE },
+	{ "list-all-pkgs", no_argument, NULL, OPT_LIST_ALL },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "platform", required_argument, NULL, OPT_PLATFORM },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "single-thread", no_argument, NULL, OPT_SINGLE },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_opt(struct image_opts *o, int c, const char *arg)
+{
+	uint64_t n;
+	int sev;
+
+	switch (c) {
+	case 'i': o->ref = arg; return 0;
+	case 'f': o->format = arg; return 0;
+	case 'o': o->output = arg; return 0;
+	case OPT_SEVERITY:
+		if (cu_policy_parse_severities(arg, &o->policy.severities)) {
+			cu_cli_error("unknown severity in '%s' (use critical,high,medium,low,negligible,unknown)", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_IGNORE_UNFIXED: o->policy.ignore_unfixed = true; return 0;
+	case OPT_UNIMPORTANT: o->include_unimportant = true; return 0;
+	case OPT_EXIT_ON:
+		sev = cu_severity_parse(arg);
+		if (sev < 0) {
+			cu_cli_error("unknown severity '%s' for --exit-on", arg);
+			return -1;
+		}
+		o->policy.exit_on = sev;
+		return 0;
+	case OPT_EXIT_CODE:
+		if (!cu_span_to_u64(cu_span_str(arg), &n) || n > 255) {
+			cu_cli_error("--exit-code wants a number from 0 to 255, not '%s'", arg);
+			return -1;
+		}
+		o->exit_code = (int)n;
+		return 0;
+	case OPT_LIST_ALL: o->list_all = true; return 0;
+	case OPT_DB: o->db = arg; return 0;
+	case OPT_PLATFORM: o->platform = arg; return 0;
+	case OPT_NO_COLOR: o->no_color = true; return 0;
+	case OPT_SINGLE: o->single_thread = true; return 0;
+	}
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, struct image_opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	cu_policy_init(&o->policy);
+	o->format = "table";
+	o->exit_code = -1;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+i:f:o:h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage_text, stdout);
+			return 1;
+		}
+		if (c == '?') {
+			cu_cli_error("unknown option '%s' (see 'customs image --help')",
+				     argv[optind - 1]);
+			return -1;
+		}
+		if (parse_opt(o, c, optarg))
+			return -1;
+	}
+	if (optind < argc && !o->ref)
+		o->ref = argv[optind++];
+	if (optind < argc) {
+		cu_cli_error("unexpected argument '%s': scan one image at a time", argv[optind]);
+		return -1;
+	}
+	if (!o->ref) {
+		cu_cli_error("no image given (see 'customs image --help')");
+		return -1;
+	}
+	if (!cu_reporter_find(o->format)) {
+		cu_cli_error("unknown format '%s' (use table or json)", o->format);
+		return -1;
+	}
+	if (o->exit_code > 0 && o->policy.exit_on < 0)
+		o->policy.fail_on_any = true;
+	return 0;
+}
+
+/* Write to FILE via FILE.tmp + rename, so a reader never sees half a report. */
+static int emit(const struct image_opts *o, const struct cu_report *r,
+		struct cu_err *err)
+{
+	const struct cu_reporter_ops *rep = cu_reporter_find(o->format);
+	struct cu_buf tmp = CU_BUF_INIT;
+	FILE *out = stdout;
+	int rc;
+
+	if (o->output) {
+		cu_buf_addf(&tmp, "%s.tmp.%ld", o->output, (long)getpid());
+		out = fopen(tmp.buf, "w");
+		if (!out) {
+			rc = cu_seterr(err, CU_EIO, "cannot write '%s'", o->output);
+			goto out;
+		}
+	}
+	rc = rep->write(r, out, err);
+	if (o->output) {
+		if (fclose(out) != 0 && !rc)
+			rc = cu_seterr(err, CU_EIO, "cannot write '%s'", o->output);
+		if (!rc && rename(tmp.buf, o->output) != 0)
+			rc = cu_seterr(err, CU_EIO, "cannot write '%s'", o->output);
+		if (rc)
+			unlink(tmp.buf);
+	} else {
+		fflush(stdout);
+	}
+out:
+	cu_buf_release(&tmp);
+	return rc;
+}
+
+static int exit_status(const struct image_opts *o, const struct cu_gate *g)
+{
+	char summary[160];
+
+	if (!g->failed)
+		return CU_EXIT_OK;
+	cu_report_summary(g, summary, sizeof(summary));
+	cu_cli_error("gate failed: %s (%s)", g->reason, summary);
+	return o->exit_code > 0 ? o->exit_code : CU_EXIT_GATE;
+}
+
+int cmd_image(int argc, char **argv)
+{
+	struct image_opts o;
+	struct cu_scan_options sopt = { 0 };
+	struct cu_match_options mopt = { 0 };
+	struct cu_scan scan = { 0 };
+	struct cu_matches m;
+	struct cu_gate gate;
+	struct cu_report rep = { 0 };
+	struct cu_err err = { 0 };
+	struct cu_buf updated = CU_BUF_INIT;
+	struct cu_db *db = NULL;
+	char *db_path = NULL;
+	int rc = parse_args(argc, argv, &o), ex = CU_EXIT_OK;
+
+	if (rc)
+		return rc > 0 ? CU_EXIT_OK : CU_EXIT_USAGE;
+	cu_matches_init(&m);
+	db_path = cu_cli_db_path(o.db);
+	rc = cu_db_open(db_path, CU_DB_READ, &db, &err);
+	if (rc == CU_ENODB)
+		cu_seterr_new(&err, CU_ENODB,
+			      "no vulnerability database at '%s': create one with "
+			      "'customs db import FEED...' or pass --db PATH", db_path);
+	if (rc) {
+		ex = cu_cli_fail(&err, 1);
+		goto out;
+	}
+	sopt.platform = o.platform;
+	sopt.single_thread = o.single_thread;
+	rc = cu_scan_image(o.ref, &sopt, &scan, &err);
+	if (rc) {
+		ex = cu_cli_fail(&err, 0);
+		goto out;
+	}
+	for (size_t i = 0; i < scan.cat.nwarnings; i++)
+		cu_cli_warn("%s", scan.cat.warnings[i]);
+	if (scan.cat.os.family && !strcmp(scan.cat.os.family, "debian") &&
+	    !scan.cat.os.codename)
+		cu_cli_warn("cannot tell which Debian release this is: OS packages were not matched");
+	mopt.include_unimportant = o.include_unimportant;
+	rc = cu_match_catalog(db, &scan.cat, &mopt, &m, &err);
+	if (rc) {
+		ex = cu_cli_fail(&err, 1);
+		goto out;
+	}
+	cu_policy_apply(&o.policy, &m, &gate);
+	rep.scan = &scan;
+	rep.matches = &m;
+	rep.gate = &gate;
+	rep.policy = &o.policy;
+	rep.db_path = db_path;
+	rep.db_updated_at = cu_db_meta(db, "updated_at", &updated);
+	rep.list_all_pkgs = o.list_all;
+	rep.color = !o.no_color && !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	rc = emit(&o, &rep, &err);
+	ex = rc ? cu_cli_fail(&err, 0) : exit_status(&o, &gate);
+out:
+	cu_buf_release(&updated);
+	cu_matches_release(&m);
+	cu_scan_release(&scan);
+	cu_db_close(db);
+	free(db_path);
+	return ex;
+}

@@ -1,0 +1,37 @@
+/*
+ * policy.h - what to show and when to fail: severity filters, unfixed
+ * findings, and the CI gate (docs/policy.md).
+ */
+#ifndef CU_POLICY_H
+#define CU_POLICY_H
+
+#include <stdbool.h>
+
+#include "match/match.h"
+
+struct cu_policy {
+	unsigned severities;	/* bit (1 << enum cu_severity) to show; 0 = all */
+	bool ignore_unfixed;	/* hide findings without a fixed version */
+	int exit_on;		/* fail at this severity or above; -1: never */
+	bool fail_on_any;	/* --exit-code without --exit-on: any finding fails */
+};
+
+struct cu_gate {
+	bool enabled;
+	bool failed;
+	size_t violations;		/* shown findings that fail the gate */
+	size_t shown;			/* findings left after filters */
+	size_t counts[CU_SEV_CRITICAL + 1];	/* shown findings by severity */
+	char reason[256];
+};
+
+void cu_policy_init(struct cu_policy *p);
+
+/* Parse "critical,high" into a severity mask; -1 on an unknown word. */
+int cu_policy_parse_severities(const char *list, unsigned *mask);
+
+/* Mark hidden findings and decide the gate. */
+void cu_policy_apply(const struct cu_policy *p, struct cu_matches *m,
+		     struct cu_gate *gate);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * report-json.c - the machine-readable report (docs/report-json.md).
+ * Field names and meanings are stable within a "schema" version.
+ */
+#include <jansson.h>
+#include <time.h>
+
+#include "common.h"
+#include "report.h"
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *string_array(const char *const *v)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; v && v[i]; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *layer_ref(const struct cu_report *r, int index)
+{
+	const struct cu_image *img = r->scan->img;
+	const struct cu_layer *l;
+
+	if (index < 0 || (size_t)index >= img->nlayers)
+		return json_null();
+	l = &img->layers[index];
+	return json_pack("{s:i, s:s, s:s, s:o}", "index", index,
+			 "digest", cu_scan_layer_digest(r->scan, index),
+			 "diff_id", l->diff_id, "created_by", str_or_null(l->created_by));
+}
+
+static json_t *target(const struct cu_report *r)
+{
+	const struct cu_image *img = r->scan->img;
+	const struct cu_osinfo *os = &r->scan->cat.os;
+	json_t *layers = json_array();
+
+	for (size_t i = 0; i < img->nlayers; i++) {
+		const struct cu_layer *l = &img->layers[i];
+		const struct cu_layer_stats *st = &r->scan->layer_stats[i];
+
+		json_array_append_new(layers, json_pack(
+			"{s:i, s:s, s:s, s:o, s:I, s:I, s:s, s:o}",
+			"index", (int)i, "digest", cu_scan_layer_digest(r->scan, (int)i),
+			"diff_id", l->diff_id, "media_type", str_or_null(l->media_type),
+			"size", (json_int_t)st->blob_bytes,
+			"uncompressed_size", (json_int_t)st->tar_bytes,
+			"compression", cu_compression_name(st->compression),
+			"created_by", str_or_null(l->created_by)));
+	}
+	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:{s:o, s:o, s:o}, s:{s:o, s:o, s:o, s:o, s:b}, s:o}",
+			 "ref", img->ref, "source", cu_image_source_name(img),
+			 "manifest_digest", img->manifest_digest[0] ? json_string(img->manifest_digest) : json_null(),
+			 "repo_tags", string_array(img->repo_tags),
+			 "config_digest", img->config_digest,
+			 "created", str_or_null(img->created),
+			 "platform", "os", str_or_null(img->os),
+			 "architecture", str_or_null(img->architecture),
+			 "variant", str_or_null(img->variant),
+			 "os", "id", str_or_null(os->id), "version_id", str_or_null(os->version_id),
+			 "codename", str_or_null(os->codename),
+			 "pretty_name", str_or_null(os->pretty_name), "distroless", os->distroless,
+			 "layers", layers);
+}
+
+static json_t *package(const struct cu_report *r, const struct cu_pkg *p)
+{
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:o, s:o}",
+			 "name", p->name, "version", p->version, "type", p->type,
+			 "arch", str_or_null(p->arch),
+			 "source_name", p->source_name, "source_version", p->source_version,
+			 "purl", str_or_null(p->purl), "cataloger", p->cataloger,
+			 "location", str_or_null(p->location),
+			 "layer", layer_ref(r, p->layer));
+}
+
+static json_t *finding(const struct cu_report *r, const struct cu_finding *f)
+{
+	json_t *aliases = json_array();
+	json_t *cvss = json_null();
+
+	for (size_t i = 0; i < f->naliases; i++)
+		json_array_append_new(aliases, json_string(f->aliases[i]));
+	if (f->cvss_vector)
+		cvss = json_pack("{s:s, s:f}", "vector", f->cvss_vector, "score", f->cvss_score);
+	return json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s}",
+			 "id", f->id, "aliases", aliases, "package", package(r, f->pkg),
+			 "severity", cu_severity_name(f->severity),
+			 "severity_source", str_or_null(f->severity_source),
+			 "cvss", cvss, "status", f->status,
+			 "fixed_version", str_or_null(f->fixed_version),
+			 "summary", str_or_null(f->summary), "data_source", f->data_source);
+}
+
+static json_t *summary(const struct cu_report *r)
+{
+	const struct cu_gate *g = r->gate;
+
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+			 "CRITICAL", (json_int_t)g->counts[CU_SEV_CRITICAL],
+			 "HIGH", (json_int_t)g->counts[CU_SEV_HIGH],
+			 "MEDIUM", (json_int_t)g->counts[CU_SEV_MEDIUM],
+			 "LOW", (json_int_t)(g->counts[CU_SEV_LOW] + g->counts[CU_SEV_NEGLIGIBLE]),
+			 "UNKNOWN", (json_int_t)g->counts[CU_SEV_UNKNOWN],
+			 "total", (json_int_t)g->shown,
+			 "packages", (json_int_t)r->scan->cat.npkgs);
+}
+
+static json_t *gate(const struct cu_report *r)
+{
+	const struct cu_gate *g = r->gate;
+	int exit_on = r->policy ? r->policy->exit_on : -1;
+
+	return json_pack("{s:b, s:o, s:b, s:I, s:o}",
+			 "enabled", g->enabled,
+			 "exit_on", exit_on >= 0 ? json_string(cu_severity_name(exit_on)) : json_null(),
+			 "failed", g->failed, "violations", (json_int_t)g->violations,
+			 "reason", g->failed ? json_string(g->reason) : json_null());
+}
+
+static void now_rfc3339(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int write_json(const struct cu_report *r, FILE *out, struct cu_err *err)
+{
+	json_t *root, *findings = json_array(), *warnings = json_array();
+	char created[32];
+	int rc = 0;
+
+	now_rfc3339(created, sizeof(created));
+	for (size_t i = 0; i < r->matches->n; i++)
+		if (!r->matches->items[i]->hidden)
+			json_array_append_new(findings, finding(r, r->matches->items[i]));
+	for (size_t i = 0; i < r->scan->cat.nwarnings; i++)
+		json_array_append_new(warnings, json_string(r->scan->cat.warnings[i]));
+	for (size_t i = 0; r->warnings && r->warnings[i]; i++)
+		json_array_append_new(warnings, json_string(r->warnings[i]));
+	root = json_pack("{s:s, s:{s:s, s:s}, s:s, s:o, s:{s:o, s:o}, s:o, s:o, s:o, s:o}",
+			 "schema", CU_REPORT_SCHEMA,
+			 "tool", "name", "customs", "version", CU_VERSION,
+			 "created", created, "target", target(r),
+			 "database", "path", str_or_null(r->db_path),
+			 "updated_at", str_or_null(r->db_updated_at),
+			 "summary", summary(r), "gate", gate(r),
+			 "findings", findings, "warnings", warnings);
+	if (!root)
+		return cu_seterr(err, CU_ENOMEM, "cannot build the JSON report");
+	if (r->list_all_pkgs) {
+		json_t *pkgs = json_array();
+
+		for (size_t i = 0; i < r->scan->cat.npkgs; i++)
+			json_array_append_new(pkgs, package(r, r->scan->cat.pkgs[i]));
+		json_object_set_new(root, "packages", pkgs);
+	}
+	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+	    fputc('\n', out) == EOF)
+		rc = cu_seterr(err, CU_EIO, "cannot write the JSON report");
+	json_decref(root);
+	return rc;
+}
+
+const struct cu_reporter_ops cu_reporter_json = {
+	.name = "json",
+	.write = write_json,
+};

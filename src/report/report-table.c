@@ -1,0 +1,134 @@
+/*
+ * report-table.c - the report for people: what was scanned, the severity
+ * summary, one row per finding, and a legend of the layers the rows name.
+ */
+#include "common.h"
+#include "report.h"
+
+enum { COL_PKG, COL_VER, COL_ID, COL_SEV, COL_FIX, COL_LAYER, NCOLS };
+
+static const char *const headers[NCOLS] = {
+	"PACKAGE", "INSTALLED", "VULNERABILITY", "SEVERITY", "FIXED IN", "LAYER",
+};
+
+static const char *sev_color(enum cu_severity s)
+{
+	switch (s) {
+	case CU_SEV_CRITICAL: return "\033[1;31m";
+	case CU_SEV_HIGH: return "\033[31m";
+	case CU_SEV_MEDIUM: return "\033[33m";
+	case CU_SEV_LOW: return "\033[36m";
+	default: return "\033[2m";
+	}
+}
+
+static void cells(const struct cu_report *r, const struct cu_finding *f,
+		  char layer[32], const char *cell[NCOLS])
+{
+	const char *d = cu_scan_layer_digest(r->scan, f->pkg->layer);
+
+	if (d)
+		snprintf(layer, 32, "%d %.12s", f->pkg->layer, cu_digest_hex(d));
+	else
+		snprintf(layer, 32, "-");
+	cell[COL_PKG] = f->pkg->name;
+	cell[COL_VER] = f->pkg->version;
+	cell[COL_ID] = f->id;
+	cell[COL_SEV] = cu_severity_name(f->severity);
+	cell[COL_FIX] = f->fixed_version ? f->fixed_version :
+			strcmp(f->status, "affected") == 0 ? "not fixed" : f->status;
+	cell[COL_LAYER] = layer;
+}
+
+static void header_block(const struct cu_report *r, FILE *out)
+{
+	const struct cu_image *img = r->scan->img;
+	const struct cu_osinfo *os = &r->scan->cat.os;
+	char summary[160];
+
+	fprintf(out, "Image: %s (%s)\n", img->ref, cu_image_source_name(img));
+	if (img->manifest_digest[0])
+		fprintf(out, "Manifest: %s\n", img->manifest_digest);
+	fprintf(out, "Config: %s  Platform: %s/%s%s%s\n", img->config_digest,
+		img->os ? img->os : "?", img->architecture ? img->architecture : "?",
+		img->variant ? "/" : "", img->variant ? img->variant : "");
+	fprintf(out, "OS: %s%s\n",
+		os->pretty_name ? os->pretty_name : os->id ? os->id : "unknown",
+		os->distroless ? " (distroless)" : "");
+	fprintf(out, "Packages: %zu  Layers: %zu\n", r->scan->cat.npkgs, img->nlayers);
+	cu_report_summary(r->gate, summary, sizeof(summary));
+	fprintf(out, "Severity summary: %s\n", summary);
+}
+
+static void layer_legend(const struct cu_report *r, const bool *used, FILE *out)
+{
+	const struct cu_image *img = r->scan->img;
+	int avail = r->width > 40 ? r->width - 30 : 200;
+
+	fprintf(out, "\nLayers:\n");
+	for (size_t i = 0; i < img->nlayers; i++) {
+		char instr[512];
+
+		if (!used[i])
+			continue;
+		cu_report_instruction(img->layers[i].created_by, instr, sizeof(instr));
+		fprintf(out, "  %zu %.19s  %.*s\n", i, cu_scan_layer_digest(r->scan, (int)i),
+			avail, instr[0] ? instr : "(no history)");
+	}
+}
+
+static int write_table(const struct cu_report *r, FILE *out, struct cu_err *err)
+{
+	const struct cu_matches *m = r->matches;
+	size_t width[NCOLS], nl = r->scan->img->nlayers;
+	bool *used = cu_calloc(nl + 1, sizeof(*used));
+	const char *cell[NCOLS];
+	char layer[32];
+
+	if (!used)
+		return CU_ENOMEM;
+	header_block(r, out);
+	for (int c = 0; c < NCOLS; c++)
+		width[c] = strlen(headers[c]);
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->items[i]->hidden)
+			continue;
+		cells(r, m->items[i], layer, cell);
+		for (int c = 0; c < NCOLS; c++)
+			if (strlen(cell[c]) > width[c])
+				width[c] = strlen(cell[c]);
+	}
+	if (!r->gate->shown) {
+		fprintf(out, "\nNo vulnerabilities found.\n");
+		free(used);
+		return 0;
+	}
+	fputc('\n', out);
+	for (int c = 0; c < NCOLS; c++)
+		fprintf(out, "%-*s%s", c == NCOLS - 1 ? 0 : (int)width[c], headers[c],
+			c == NCOLS - 1 ? "\n" : "  ");
+	for (size_t i = 0; i < m->n; i++) {
+		const struct cu_finding *f = m->items[i];
+
+		if (f->hidden)
+			continue;
+		cells(r, f, layer, cell);
+		if (f->pkg->layer >= 0 && (size_t)f->pkg->layer < nl)
+			used[f->pkg->layer] = true;
+		for (int c = 0; c < NCOLS; c++) {
+			bool colored = r->color && c == COL_SEV;
+
+			fprintf(out, "%s%-*s%s%s", colored ? sev_color(f->severity) : "",
+				c == NCOLS - 1 ? 0 : (int)width[c], cell[c],
+				colored ? "\033[0m" : "", c == NCOLS - 1 ? "\n" : "  ");
+		}
+	}
+	layer_legend(r, used, out);
+	free(used);
+	return ferror(out) ? cu_seterr(err, CU_EIO, "cannot write the report") : 0;
+}
+
+const struct cu_reporter_ops cu_reporter_table = {
+	.name = "table",
+	.write = write_table,
+};

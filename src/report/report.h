@@ -1,0 +1,49 @@
+/*
+ * report.h - writing scan results for people and for machines.
+ *
+ * Each output format is a const struct cu_reporter_ops registered in
+ * report.c. The JSON report's schema is documented in docs/report-json.md
+ * and versioned by its "schema" field.
+ */
+#ifndef CU_REPORT_H
+#define CU_REPORT_H
+
+#include <stdio.h>
+
+#include "match/match.h"
+#include "policy/policy.h"
+#include "scan/scan.h"
+
+#define CU_VERSION "0.1.0"
+#define CU_REPORT_SCHEMA "customs-report/1"
+
+struct cu_report {
+	const struct cu_scan *scan;
+	const struct cu_matches *matches;
+	const struct cu_gate *gate;
+	const struct cu_policy *policy;
+	const char *db_path;
+	const char *db_updated_at;
+	bool list_all_pkgs;
+	bool color;		/* table: ANSI colours */
+	int width;		/* table: terminal width, 0 = unlimited */
+	const char *const *warnings;	/* NULL-terminated, may be NULL */
+};
+
+struct cu_reporter_ops {
+	const char *name;
+	int (*write)(const struct cu_report *r, FILE *out, struct cu_err *err);
+};
+
+extern const struct cu_reporter_ops cu_reporter_table;
+extern const struct cu_reporter_ops cu_reporter_json;
+
+const struct cu_reporter_ops *cu_reporter_find(const char *name);
+
+/* "CRITICAL:1 HIGH:4 MEDIUM:12 LOW:8 UNKNOWN:3" (NEGLIGIBLE counts as LOW) */
+void cu_report_summary(const struct cu_gate *g, char *out, size_t len);
+
+/* First line of a layer's history instruction, without the shell prefix. */
+const char *cu_report_instruction(const char *created_by, char *buf, size_t len);
+
+#endif

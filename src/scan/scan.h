@@ -1,0 +1,36 @@
+/*
+ * scan.h - one pass over an image: open it, stream every layer into the
+ * filesystem view while the catalogers capture what they need, catalog,
+ * and drop the view. What remains (image, catalog, per-layer figures) is
+ * everything the later stages (match, policy, report) need.
+ */
+#ifndef CU_SCAN_H
+#define CU_SCAN_H
+
+#include "catalog/catalog.h"
+#include "image/image.h"
+#include "image/layer.h"
+
+struct cu_scan_options {
+	const char *platform;
+	bool single_thread;	/* no decompression thread */
+};
+
+struct cu_scan {
+	struct cu_image *img;
+	struct cu_catalog cat;
+	struct cu_layer_stats *layer_stats;	/* one per layer */
+	uint64_t view_files;			/* regular files in the final view */
+	uint64_t view_bytes;
+	size_t captured_bytes;			/* package metadata kept in memory */
+	double seconds;
+};
+
+int cu_scan_image(const char *ref, const struct cu_scan_options *opt,
+		  struct cu_scan *out, struct cu_err *err);
+void cu_scan_release(struct cu_scan *s);
+
+/* The digest to show for layer i (blob digest, else diff_id). */
+const char *cu_scan_layer_digest(const struct cu_scan *s, int i);
+
+#endif
