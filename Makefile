@@ -84,3 +84,17 @@ clean:
 
 .PHONY: all check fuzz install clean
 -include $(DEPS)
+
+# The README demo: build the sample image and database from examples/sample
+# (no network), then scan.
+demo: $(BUILD)/customs
+	@mkdir -p $(BUILD)/demo
+	python3 tests/tools/mkimage.py examples/sample/image.json \
+		$(BUILD)/demo/sample-image.tar --format docker-archive
+	rm -f $(BUILD)/demo/sample-db.sqlite
+	$(BUILD)/customs db import --db $(BUILD)/demo/sample-db.sqlite \
+		examples/sample/debian-tracker.json
+	$(BUILD)/customs image --db $(BUILD)/demo/sample-db.sqlite \
+		$(BUILD)/demo/sample-image.tar
+
+.PHONY: demo

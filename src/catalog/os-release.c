@@ -109,7 +109,7 @@ static const char *family_of(const struct cu_osinfo *os)
 /* /etc/debian_version: "12.5" or "bookworm/sid". */
 static void from_debian_version(struct cu_catalog *cat, struct cu_span text)
 {
-	struct cu_span line = cu_span_trim(text), major = line;
+	struct cu_span line = cu_span_trim(text), rest = line, major;
 	ptrdiff_t slash = cu_span_find(line, '/');
 
 	cat->os.id = "debian";
@@ -117,7 +117,7 @@ static void from_debian_version(struct cu_catalog *cat, struct cu_span text)
 		cat->os.codename = "sid";
 		return;
 	}
-	cu_span_split(&major, '.', &major);
+	cu_span_split(&rest, '.', &major);
 	cat->os.version_id = cu_arena_spandup(&cat->arena, major);
 }
 

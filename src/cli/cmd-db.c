@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "common.h"
@@ -34,7 +35,7 @@ static int parse(int argc, char **argv, const char **db)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
 			return 1;
@@ -77,6 +78,8 @@ static int db_import(int argc, char **argv)
 		rc = cu_db_import(db, (const char *const *)argv + optind, n, res, &err);
 	if (rc) {
 		ex = cu_cli_fail(&err, 1);
+		if (db && db->created)
+			unlink(path);	/* a first import that failed leaves nothing */
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {

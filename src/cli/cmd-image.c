@@ -117,7 +117,7 @@ static int parse_args(int argc, char **argv, struct image_opts *o)
 	o->exit_code = -1;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+i:f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:f:o:h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
 			return 1;

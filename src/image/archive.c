@@ -225,16 +225,17 @@ static int index_members(struct cu_archive *ar, struct cu_err *err)
 		}
 		if (got == 0)
 			break;	/* EOF without end blocks: tolerated like tar does */
-		if (got < BLOCK) {
-			rc = cu_seterr(err, CU_EFORMAT, "'%s' is truncated", ar->path);
-			goto out;
-		}
-		if (is_zero_block(h))
-			break;
-		if (!checksum_ok(h) || parse_number(h + 124, 12, &size)) {
-			rc = cu_seterr(err, CU_EFORMAT,
-				       "'%s' is not a tar archive or is corrupt (bad header at offset %llu)",
-				       ar->path, (unsigned long long)off);
+		if (got < BLOCK || !checksum_ok(h) || parse_number(h + 124, 12, &size)) {
+			if (is_zero_block(h) && got == BLOCK)
+				break;
+			if (off == 0)
+				rc = cu_seterr(err, CU_EFORMAT, "'%s' is not a tar archive", ar->path);
+			else if (got < BLOCK)
+				rc = cu_seterr(err, CU_EFORMAT, "'%s' is truncated", ar->path);
+			else
+				rc = cu_seterr(err, CU_EFORMAT,
+					       "'%s' is corrupt: bad tar header at offset %llu",
+					       ar->path, (unsigned long long)off);
 			goto out;
 		}
 		type = (char)h[156];

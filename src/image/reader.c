@@ -64,6 +64,45 @@ int cu_reader_file_region(int fd, uint64_t offset, uint64_t length,
 	return 0;
 }
 
+struct mem_reader {
+	struct cu_reader base;
+	const unsigned char *data;
+	size_t len, pos;
+};
+
+static int mem_read(struct cu_reader *r, void *buf, size_t cap, size_t *got,
+		    struct cu_err *err)
+{
+	struct mem_reader *mr = (struct mem_reader *)r;
+	size_t n = mr->len - mr->pos;
+
+	(void)err;
+	if (n > cap)
+		n = cap;
+	if (n)
+		memcpy(buf, mr->data + mr->pos, n);
+	mr->pos += n;
+	*got = n;
+	return 0;
+}
+
+int cu_reader_memory(const void *data, size_t len, const char *name,
+		     struct cu_reader **out)
+{
+	struct mem_reader *mr = calloc(1, sizeof(*mr));
+
+	if (!mr)
+		return CU_ENOMEM;
+	mr->base.read = mem_read;
+	mr->base.close = region_close;
+	mr->base.size = len;
+	mr->base.name = name;
+	mr->data = data;
+	mr->len = len;
+	*out = &mr->base;
+	return 0;
+}
+
 int cu_reader_slurp(struct cu_reader *r, size_t cap, char **data, size_t *len,
 		    struct cu_err *err)
 {

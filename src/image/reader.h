@@ -29,6 +29,10 @@ struct cu_reader {
 int cu_reader_file_region(int fd, uint64_t offset, uint64_t length,
 			  const char *name, struct cu_reader **out);
 
+/* A reader over bytes in memory (not copied; they must outlive the reader). */
+int cu_reader_memory(const void *data, size_t len, const char *name,
+		     struct cu_reader **out);
+
 static inline int cu_reader_read(struct cu_reader *r, void *buf, size_t cap,
 				 size_t *got, struct cu_err *err)
 {

@@ -219,37 +219,51 @@ static int status_rank(const char *s)
 	return (int)CU_ARRAY_SIZE(order);
 }
 
-static const char *pick_primary(char **ids)
+static bool is_cve(const char *id)
 {
-	const char *best = ids[0];
-
-	for (size_t i = 0; ids[i]; i++)
-		if (strncmp(ids[i], "CVE-", 4) == 0 &&
-		    (strncmp(best, "CVE-", 4) != 0 || strcmp(ids[i], best) < 0))
-			best = ids[i];
-	return best;
+	return strncmp(id, "CVE-", 4) == 0;
 }
+
+/* The CVE ids among a hit's names (its own id included). */
+static size_t cve_ids(const struct cu_hit *h, const char **out, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; h->ids[i] && n < cap; i++)
+		if (is_cve(h->ids[i]))
+			out[n++] = h->ids[i];
+	return n;
+}
+
+struct group {
+	const char *key;	/* primary id */
+	size_t *members;	/* hits that decide status and severity */
+	size_t nmem;
+	size_t *extra;		/* hits that only lend their ids */
+	size_t nextra;
+};
 
 static int emit_group(struct cu_db *db, const struct cu_pkg *pkg,
 		      const struct cu_version_scheme *scheme, struct cu_hits *hits,
-		      size_t *members, size_t nmem, struct cu_matches *m,
-		      struct cu_err *err)
+		      const struct group *g, struct cu_matches *m, struct cu_err *err)
 {
 	struct cu_finding *f = cu_arena_alloc(&m->arena, sizeof(*f));
 	struct sev_choice choice = { .rank = 1 << 30, .score = -1 };
 	char **all = NULL;
 	size_t nall = 0, alloc = 0, k = 0;
-	const struct cu_hit *best = &hits->items[members[0]];
+	const struct cu_hit *best = &hits->items[g->members[0]];
 	int rc = 0;
 
 	if (!f)
 		return CU_ENOMEM;
-	for (size_t i = 0; i < nmem && !rc; i++) {
-		const struct cu_hit *h = &hits->items[members[i]];
+	for (size_t i = 0; i < g->nmem && !rc; i++) {
+		const struct cu_hit *h = &hits->items[g->members[i]];
 		int sev = cu_severity_parse(h->severity);
 
+		/* other CVEs a record names are other issues, not other names */
 		for (size_t a = 0; h->ids[a] && !rc; a++)
-			rc = add_id(&all, &nall, &alloc, h->ids[a]);
+			if (!is_cve(h->ids[a]) || strcmp(h->ids[a], g->key) == 0)
+				rc = add_id(&all, &nall, &alloc, h->ids[a]);
 		if (sev > 0)
 			consider(m, &choice, 0, (enum cu_severity)sev, h->source, NULL, -1);
 		if (!rc)
@@ -263,11 +277,13 @@ static int emit_group(struct cu_db *db, const struct cu_pkg *pkg,
 				best = h;	/* the later fix is the one that covers all ids */
 		}
 	}
+	for (size_t i = 0; i < g->nextra && !rc; i++)
+		rc = add_id(&all, &nall, &alloc, hits->items[g->extra[i]].id);
 	if (rc)
 		goto out;
 	f->pkg = pkg;
-	f->id = cu_arena_strdup(&m->arena, pick_primary(all));
-	f->aliases = cu_arena_calloc(&m->arena, nall, sizeof(*f->aliases));
+	f->id = cu_arena_strdup(&m->arena, g->key);
+	f->aliases = cu_arena_calloc(&m->arena, nall + 1, sizeof(*f->aliases));
 	for (size_t i = 0; i < nall && f->aliases; i++)
 		if (strcmp(all[i], f->id) != 0)
 			f->aliases[k++] = cu_arena_strdup(&m->arena, all[i]);
@@ -296,42 +312,120 @@ out:
 	return rc;
 }
 
+/*
+ * The group key of each hit (docs/matching.md "One finding per issue"):
+ * a CVE hit is its own issue; an advisory naming exactly one CVE belongs to
+ * that CVE; an advisory naming several CVEs (a DSA, say) lends its id to
+ * those of its CVEs that matched on their own, else stands alone; hits
+ * without any CVE are grouped when one names the other.
+ */
+static const char *key_of(struct cu_hits *hits, size_t i, size_t *parent)
+{
+	const char *cves[64];
+	struct cu_hit *h = &hits->items[i];
+	size_t n = cve_ids(h, cves, CU_ARRAY_SIZE(cves));
+
+	if (is_cve(h->id))
+		return h->id;
+	if (n == 1)
+		return cves[0];
+	return hits->items[find_root(parent, i)].id;
+}
+
+static bool has_cve_hit(struct cu_hits *hits, const char *cve)
+{
+	for (size_t i = 0; i < hits->n; i++)
+		if (strcmp(hits->items[i].id, cve) == 0)
+			return true;
+	return false;
+}
+
+static int group_hits(struct cu_db *db, const struct cu_pkg *pkg,
+		      const struct cu_version_scheme *scheme, struct cu_hits *hits,
+		      size_t *parent, struct cu_matches *m, struct cu_err *err)
+{
+	const char **keys = cu_calloc(hits->n, sizeof(*keys));
+	struct group g = { 0 };
+	int rc = 0;
+
+	g.members = cu_calloc(hits->n, sizeof(*g.members));
+	g.extra = cu_calloc(hits->n, sizeof(*g.extra));
+	if (!keys || !g.members || !g.extra) {
+		rc = CU_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < hits->n; i++) {
+		const char *cves[64];
+		size_t n = cve_ids(&hits->items[i], cves, CU_ARRAY_SIZE(cves));
+		bool lent = false;
+
+		keys[i] = key_of(hits, i, parent);
+		if (is_cve(hits->items[i].id) || n < 2)
+			continue;
+		for (size_t c = 0; c < n; c++)
+			lent |= has_cve_hit(hits, cves[c]);
+		if (lent)
+			keys[i] = NULL;	/* only lends its id, below */
+	}
+	for (size_t i = 0; i < hits->n && !rc; i++) {
+		bool first = true;
+
+		if (!keys[i])
+			continue;
+		for (size_t j = 0; j < i && first; j++)
+			if (keys[j] && strcmp(keys[j], keys[i]) == 0)
+				first = false;
+		if (!first)
+			continue;
+		g.key = keys[i];
+		g.nmem = g.nextra = 0;
+		for (size_t j = i; j < hits->n; j++)
+			if (keys[j] && strcmp(keys[j], keys[i]) == 0)
+				g.members[g.nmem++] = j;
+		for (size_t j = 0; j < hits->n; j++) {
+			const char *cves[64];
+			size_t n;
+
+			if (keys[j])
+				continue;
+			n = cve_ids(&hits->items[j], cves, CU_ARRAY_SIZE(cves));
+			for (size_t c = 0; c < n; c++)
+				if (strcmp(cves[c], g.key) == 0)
+					g.extra[g.nextra++] = j;
+		}
+		rc = emit_group(db, pkg, scheme, hits, &g, m, err);
+	}
+out:
+	free(keys);
+	free(g.members);
+	free(g.extra);
+	return rc;
+}
+
 int cu_match_emit(struct cu_db *db, const struct cu_pkg *pkg,
 		  const struct cu_version_scheme *scheme, struct cu_hits *hits,
 		  struct cu_matches *m, struct cu_err *err)
 {
-	size_t *parent = NULL, *members = NULL;
+	size_t *parent = NULL;
 	int rc = 0;
 
 	if (!hits->n)
 		return 0;
 	parent = cu_calloc(hits->n, sizeof(*parent));
-	members = cu_calloc(hits->n, sizeof(*members));
-	if (!parent || !members) {
-		rc = CU_ENOMEM;
-		goto out;
-	}
+	if (!parent)
+		return CU_ENOMEM;
 	for (size_t i = 0; i < hits->n && !rc; i++) {
 		parent[i] = i;
 		rc = load_aliases(db, &hits->items[i], err);
 	}
+	/* hits without a CVE join when one names the other */
 	for (size_t i = 0; i < hits->n && !rc; i++)
 		for (size_t j = i + 1; j < hits->n; j++)
 			if (share_id(&hits->items[i], &hits->items[j]))
 				parent[find_root(parent, j)] = find_root(parent, i);
-	for (size_t r = 0; r < hits->n && !rc; r++) {
-		size_t nmem = 0;
-
-		if (find_root(parent, r) != r)
-			continue;
-		for (size_t i = 0; i < hits->n; i++)
-			if (find_root(parent, i) == r)
-				members[nmem++] = i;
-		rc = emit_group(db, pkg, scheme, hits, members, nmem, m, err);
-	}
-out:
+	if (!rc)
+		rc = group_hits(db, pkg, scheme, hits, parent, m, err);
 	free(parent);
-	free(members);
 	return rc;
 }
 

@@ -41,9 +41,8 @@ static int vset(struct cu_err *err, int code, int keep, const char *fmt,
 	} else {
 		snprintf(err->msg, sizeof(err->msg), "%s", head);
 	}
-	if (!keep || !err->code)
-		err->code = code;
-	return keep && err->code ? err->code : code;
+	err->code = code;
+	return code;
 }
 
 int cu_seterr(struct cu_err *err, int code, const char *fmt, ...)

@@ -42,7 +42,9 @@ const char *cu_strerror(int code);
 /*
  * Record a failure in err (which may be NULL) and return code, so callers can
  * write "return cu_seterr(err, CU_EFORMAT, "...", ...)". If err already holds a
- * message the new text is prefixed to it as context: "outer: inner".
+ * message the new text is prefixed to it as context: "outer: inner" (callers
+ * that wrap an inner failure pass its code on). Code that recovers from a
+ * failure clears err before going on.
  */
 int cu_seterr(struct cu_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -99,12 +99,13 @@ static size_t skip_value(struct cu_span s, size_t i)
 			if (++depth > 512)
 				return 0;
 		} else if (c == '}' || c == ']') {
-			if (--depth < 0)
-				return 0;
+			if (depth == 0)
+				return i;	/* closes the enclosing object */
+			--depth;
 			if (!depth)
 				return i + 1;
-		} else if (!depth && (c == ',' || c == ' ' || c == '\n' ||
-				      c == '\r' || c == '\t')) {
+		} else if (!depth && (c == ',' || c == ' ' || c == '\n' || c == '}' ||
+				      c == ']' || c == '\r' || c == '\t')) {
 			return i;	/* end of a bare literal */
 		}
 		i++;

@@ -14,6 +14,11 @@
 
 static const struct unit_test *const suites[] = {
 	util_tests,
+	image_tests,
+	fsview_tests,
+	catalog_tests,
+	vulndb_tests,
+	match_tests,
 	version_deb_tests,
 	version_rpm_tests,
 	version_apk_tests,
@@ -26,6 +31,7 @@ static const struct unit_test *const suites[] = {
 	version_composer_tests,
 	version_cargo_tests,
 	cvss_tests,
+	purl_tests,
 };
 
 bool unit_check(struct unit *t, bool ok, const char *expr, const char *file,
@@ -53,6 +59,27 @@ void unit_failf(struct unit *t, const char *file, int line, const char *fmt,
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+bool unit_check_int(struct unit *t, long long got, long long want,
+		    const char *expr, const char *file, int line)
+{
+	if (unit_check(t, got == want, expr, file, line))
+		return true;
+	unit_failf(t, file, line, "  got %lld, want %lld", got, want);
+	return false;
+}
+
+bool unit_check_str(struct unit *t, const char *got, const char *want,
+		    const char *expr, const char *file, int line)
+{
+	bool ok = got && want ? strcmp(got, want) == 0 : got == want;
+
+	if (unit_check(t, ok, expr, file, line))
+		return true;
+	unit_failf(t, file, line, "  got '%s', want '%s'", got ? got : "(null)",
+		   want ? want : "(null)");
+	return false;
 }
 
 void unit_skip(struct unit *t, const char *reason)

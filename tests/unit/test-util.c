@@ -114,7 +114,7 @@ static void test_err_chain(struct unit *t)
 	struct cu_err e = { 0 };
 
 	cu_seterr(&e, CU_EFORMAT, "unexpected end of gzip stream");
-	CHECK_INT(t, cu_seterr(&e, CU_EIO, "cannot read layer '%s'", "sha256:ab"),
+	CHECK_INT(t, cu_seterr(&e, CU_EFORMAT, "cannot read layer '%s'", "sha256:ab"),
 		  CU_EFORMAT);
 	CHECK_STR(t, cu_err_message(&e),
 		  "cannot read layer 'sha256:ab': unexpected end of gzip stream");

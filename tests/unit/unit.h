@@ -34,24 +34,16 @@ void unit_skip(struct unit *t, const char *reason);
 
 #define CHECK(t, cond) unit_check((t), (cond), #cond, __FILE__, __LINE__)
 #define FAILF(t, ...) unit_failf((t), __FILE__, __LINE__, __VA_ARGS__)
-#define CHECK_INT(t, got, want)                                             \
-	do {                                                                \
-		long long g_ = (long long)(got), w_ = (long long)(want);    \
-		if (!unit_check((t), g_ == w_, #got " == " #want, __FILE__, \
-				__LINE__))                                  \
-			unit_failf((t), __FILE__, __LINE__,                 \
-				   "  got %lld, want %lld", g_, w_);        \
-	} while (0)
-#define CHECK_STR(t, got, want)                                             \
-	do {                                                                \
-		const char *g_ = (got), *w_ = (want);                       \
-		bool ok_ = g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_;       \
-		if (!unit_check((t), ok_, #got " == " #want, __FILE__,      \
-				__LINE__))                                  \
-			unit_failf((t), __FILE__, __LINE__,                 \
-				   "  got '%s', want '%s'", g_ ? g_ : "(null)", \
-				   w_ ? w_ : "(null)");                     \
-	} while (0)
+#define CHECK_INT(t, got, want) \
+	unit_check_int((t), (long long)(got), (long long)(want), #got " == " #want, \
+		       __FILE__, __LINE__)
+#define CHECK_STR(t, got, want) \
+	unit_check_str((t), (got), (want), #got " == " #want, __FILE__, __LINE__)
+
+bool unit_check_int(struct unit *t, long long got, long long want,
+		    const char *expr, const char *file, int line);
+bool unit_check_str(struct unit *t, const char *got, const char *want,
+		    const char *expr, const char *file, int line);
 
 /* Path of a file under the shared test data, or NULL (and a skip) if absent. */
 const char *unit_shared_path(struct unit *t, const char *rel);
@@ -81,6 +73,11 @@ char *unit_read_file(const char *path, size_t *len);
 /* Suites, one per test file. */
 #define UNIT_SUITE(name) extern const struct unit_test name[]
 UNIT_SUITE(util_tests);
+UNIT_SUITE(image_tests);
+UNIT_SUITE(fsview_tests);
+UNIT_SUITE(catalog_tests);
+UNIT_SUITE(vulndb_tests);
+UNIT_SUITE(match_tests);
 UNIT_SUITE(version_deb_tests);
 UNIT_SUITE(version_rpm_tests);
 UNIT_SUITE(version_apk_tests);
@@ -93,5 +90,6 @@ UNIT_SUITE(version_nuget_tests);
 UNIT_SUITE(version_composer_tests);
 UNIT_SUITE(version_cargo_tests);
 UNIT_SUITE(cvss_tests);
+UNIT_SUITE(purl_tests);
 
 #endif
