@@ -23,7 +23,10 @@ endif
 
 WARN = -Wall -Wextra -Wvla -Wmissing-prototypes -Wstrict-prototypes \
        -Wshadow -Wpointer-arith -Wformat=2 -Wno-unused-parameter \
-       -Wno-sign-compare -Wno-format-truncation -Werror
+       -Wno-sign-compare -Werror
+ifeq ($(findstring clang,$(CC)),)
+WARN += -Wno-format-truncation
+endif
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(OPT) $(WARN) \
 	     $(SANFLAGS) -pthread -Isrc -Isrc/util \
 	     $(shell pkg-config --cflags $(PKGS)) $(CFLAGS)

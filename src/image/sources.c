@@ -210,12 +210,10 @@ static void split_tag(struct cu_image *img, const char *rest, const char **path,
 	*tag = cu_arena_strdup(&img->arena, colon + 1);
 }
 
+/* "name:tag" or "registry/name:tag" rather than a path. */
 static bool looks_like_registry_ref(const char *ref)
 {
-	struct stat sb;
-
-	return stat(ref, &sb) != 0 && !strchr(ref, '/') == false &&
-	       strchr(ref, ':') && !strstr(ref, "./");
+	return ref[0] != '/' && ref[0] != '.' && strchr(ref, ':') != NULL;
 }
 
 int cu_image_open(const char *ref, const struct cu_image_options *opts,
@@ -244,7 +242,7 @@ int cu_image_open(const char *ref, const struct cu_image_options *opts,
 		rc = detect(img, path, &src, err);
 		if (rc == CU_ENOTFOUND && looks_like_registry_ref(ref))
 			rc = cu_seterr_new(err, CU_ENOTFOUND,
-					   "no image file or directory '%s' (registry references are not supported yet)",
+					   "no image file or directory '%s' (pulling from a registry is not supported yet)",
 					   ref);
 		if (rc)
 			goto out;

@@ -35,7 +35,8 @@ int cu_buf_addspan(struct cu_buf *b, struct cu_span s);
 int cu_buf_addch(struct cu_buf *b, char c);
 int cu_buf_addf(struct cu_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int cu_buf_vaddf(struct cu_buf *b, const char *fmt, va_list ap);
+int cu_buf_vaddf(struct cu_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* The buffer's string; "" when nothing was added. */
 const char *cu_buf_str(const struct cu_buf *b);

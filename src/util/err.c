@@ -27,6 +27,9 @@ const char *cu_strerror(int code)
 }
 
 static int vset(struct cu_err *err, int code, int keep, const char *fmt,
+		va_list ap) __attribute__((format(printf, 4, 0)));
+
+static int vset(struct cu_err *err, int code, int keep, const char *fmt,
 		va_list ap)
 {
 	char head[CU_ERR_MSG_MAX];

@@ -77,16 +77,18 @@ static bool take_num(struct cu_span s, size_t *pos, uint64_t *value)
 /* -pre (numeric identifiers without leading zeros) and +build, if there. */
 static bool take_pre_build(struct cu_span s, size_t *pos, struct cu_span *pre)
 {
-	size_t i = *pos + 1;
+	size_t i;
 
 	*pre = CU_SPAN_NULL;
 	if (at(s, *pos, '-')) {
+		i = *pos + 1;
 		if (!semver_scan_idents(s, &i, true))
 			return false;
 		*pre = cu_span_sub(s, *pos + 1, i - *pos - 1);
-		*pos = i++;
+		*pos = i;
 	}
 	if (at(s, *pos, '+')) {
+		i = *pos + 1;
 		if (!semver_scan_idents(s, &i, false))
 			return false;
 		*pos = i;
@@ -133,7 +135,7 @@ static unsigned char take_op(struct cu_span s, size_t *pos)
 struct cursor {
 	struct cu_span s;
 	size_t pos;
-	bool explicit_op;	/* a wildcard then only stands for "any" */
+	bool explicit_op;	/* then a wildcard just leaves a part out */
 	bool wild;		/* a wildcard was seen */
 };
 

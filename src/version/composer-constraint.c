@@ -169,6 +169,7 @@ static bool version_re(struct cu_span s, struct vmatch *vm)
 	return vm->xdev;
 }
 
+/* PHP's $part + 1 on a digit string (leading zeros go, as with an int) */
 static void add_incremented(struct cu_composer_version *out, struct cu_span digits)
 {
 	size_t start = out->len, i;
@@ -181,10 +182,13 @@ static void add_incremented(struct cu_composer_version *out, struct cu_span digi
 		cb_str(out, "0");
 	for (i = out->len; i > start && out->s[i - 1] == '9'; i--)
 		out->s[i - 1] = '0';
-	if (i > start)
+	if (i > start) {
 		out->s[i - 1]++;
-	else if (cb_str(out, "0"), !out->overflow)
-		out->s[start] = '1';	/* 99 + 1: 00 -> 100 */
+		return;
+	}
+	cb_str(out, "0");	/* 99 + 1: 00 -> 100 */
+	if (!out->overflow)
+		out->s[start] = '1';
 }
 
 /* manipulateVersionString: keep parts up to position, pad, maybe increment */
@@ -212,7 +216,8 @@ static bool has_stability(const struct vmatch *vm)
 }
 
 /* cu_composer_normalize_to(text + suffix) */
-static int normalize_with(struct cu_span text, const char *suffix, struct cu_composer_version *out)
+static int normalize_with(struct cu_span text, const char *suffix,
+			  struct cu_composer_version *out)
 {
 	struct cu_composer_version tmp = { .len = 0 };
 
@@ -319,7 +324,7 @@ static int hyphen(struct cu_span a, struct atom *at, bool *matched)
 		err = cu_composer_normalize_to(to, &at->c[1].ver);
 	at->c[1].op = OP_LE;
 	if (err || (vt.num[1].ptr && vt.num[2].ptr) || has_stability(&vt))
-		return err || at->c[0].ver.overflow ? CU_EFORMAT : 0;
+		return err;
 	at->c[1].op = OP_LT;
 	manipulate(vt.num, vt.num[1].ptr ? 2 : 1, true, &at->c[1].ver);
 	return 0;
@@ -408,7 +413,7 @@ static int basic(struct cu_span a, struct cu_span stab_flag, struct atom *at)
 		   !cu_span_starts_with(a, "dev-")) {
 		cb_str(&c->ver, "-dev");
 	}
-	return c->ver.overflow ? CU_EFORMAT : 0;
+	return 0;
 }
 
 /* "#ref" after "dev-<name>" or "<x>.x-dev" goes: "^(dev-[^,\s@]+?|[^,\s@]+?\.x-dev)#.+$"i */

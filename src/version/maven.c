@@ -12,9 +12,10 @@
  * Numbers of any length are compared as digit strings.
  *
  * satisfies() takes Maven range syntax; the ranges live in maven-range.c.
- * ComparableVersion refuses strings over 256 UTF-16 units (Maven 4), so
- * compare() and validate() return CU_EFORMAT for them; that cap also bounds
- * the fixed-size token array, so comparing never allocates.
+ * Current Maven 4 sources refuse strings over 256 UTF-16 units
+ * (ComparableVersion.MAX_VERSION_LENGTH), so compare() and validate()
+ * return CU_EFORMAT for them; the cap also bounds the fixed-size token
+ * array, so comparing never allocates.
  *
  * Differences from the Java code, all for input no real artifact uses: only
  * ASCII digits are digits (Java's CombinationItem also splits at other
@@ -275,56 +276,74 @@ static void push_item_or_zero(struct mvn *m, bool comb, bool digit, size_t from,
 
 static void normalize(struct mvn *m);
 
-/* ComparableVersion.parseVersion */
+/* Where parseVersion is in the string. */
+struct scan {
+	size_t start;	/* first character of the current item */
+	bool digit;	/* the last character was a digit */
+	bool comb;	/* the current item is a combination "X1" */
+};
+
+/* A '-' ends an item and opens a list, except in "X-1", which reads as "X1". */
+static void scan_dash(struct mvn *m, struct scan *s, size_t i)
+{
+	struct cu_span v = m->text;
+
+	if (i > s->start && !s->digit && i + 1 < v.len && is_digit(v.ptr[i + 1])) {
+		s->comb = true;
+		return;
+	}
+	push_item_or_zero(m, s->comb, s->digit, s->start, i);
+	s->start = i + 1;
+	if (m->cur_nonempty)
+		new_list(m);
+	s->comb = false;
+}
+
+static void scan_char(struct mvn *m, struct scan *s, size_t i)
+{
+	char c = m->text.ptr[i];
+
+	if (c == '.') {
+		push_item_or_zero(m, s->comb, s->digit, s->start, i);
+		s->comb = false;
+		s->start = i + 1;
+	} else if (c == '-') {
+		scan_dash(m, s, i);
+	} else if (is_digit(c)) {
+		if (!s->digit && i > s->start) {
+			s->comb = true;	/* "X1" */
+			if (m->cur_nonempty)
+				new_list(m);
+		}
+		s->digit = true;
+	} else {
+		if (s->digit && i > s->start) {
+			push_item(m, s->comb, true, s->start, i);
+			s->start = i;
+			new_list(m);
+			s->comb = false;
+		}
+		s->digit = false;
+	}
+}
+
+/* ComparableVersion.parseVersion; non-ASCII bytes are plain characters. */
 static int mvn_parse(struct cu_span v, struct mvn *m)
 {
-	size_t start = 0;
-	bool digit = false, comb = false;
+	struct scan s = { 0, false, false };
 
 	if (utf16_len(v) > CU_MAVEN_VERSION_MAX)
 		return CU_EFORMAT;
 	m->text = v;
 	m->n = 0;
 	m->cur_nonempty = false;
-	for (size_t i = 0; i < v.len; i++) {
-		char c = v.ptr[i];
-
-		if (c == '.') {
-			push_item_or_zero(m, comb, digit, start, i);
-			comb = false;
-			start = i + 1;
-		} else if (c == '-') {
-			if (i > start && !digit && i + 1 < v.len && is_digit(v.ptr[i + 1])) {
-				comb = true;	/* "X-1" reads as "X1" */
-				continue;
-			}
-			push_item_or_zero(m, comb, digit, start, i);
-			start = i + 1;
-			if (m->cur_nonempty)
-				new_list(m);
-			comb = false;
-		} else if (is_digit(c)) {
-			if (!digit && i > start) {
-				comb = true;
-				if (m->cur_nonempty)
-					new_list(m);
-			}
-			digit = true;
-		} else {
-			if (digit && i > start) {
-				push_item(m, comb, true, start, i);
-				start = i;
-				new_list(m);
-				comb = false;
-			}
-			digit = false;
-		}
-	}
-	if (v.len > start) {
+	for (size_t i = 0; i < v.len; i++)
+		scan_char(m, &s, i);
+	if (v.len > s.start) {
 		/* "1.0.0.X1" < "1.0.0-X2": a trailing ".X" reads as "-X" */
-		if (!digit && m->cur_nonempty)
+		if (!s.digit && m->cur_nonempty)
 			new_list(m);
-		push_item(m, comb, digit, start, v.len);
+		push_item(m, s.comb, s.digit, s.start, v.len);
 	}
 	normalize(m);
 	return 0;

@@ -14,7 +14,7 @@
  * post-release, dev-release (none sorts last), local label (none sorts
  * first; numeric parts above alphanumeric ones, compared as numbers).
  *
- * Specifier sets live in pypi-spec.c.
+ * Specifiers are parsed in pypi-spec.c and matched in pypi-range.c.
  */
 #include "common.h"
 #include "pypi-internal.h"

@@ -83,9 +83,10 @@ static void test_cargo_versions(struct unit *t)
 		if (!CHECK(t, cargo->validate(cu_span_str(valid[i])) == 0))
 			FAILF(t, "  '%s' should be valid", valid[i]);
 	for (size_t i = 0; i < CU_ARRAY_SIZE(invalid); i++)
-		if (!CHECK(t, cargo->validate(cu_span_str(invalid[i])) == CU_EFORMAT &&
-			      cargo->compare(cu_span_str(invalid[i]), cu_span_str("1.0.0"),
-					     &cmp) == CU_EFORMAT))
+		if (!CHECK(t, cargo->validate(cu_span_str(invalid[i])) ==
+			      CU_EFORMAT &&
+			      cargo->compare(cu_span_str(invalid[i]),
+					     cu_span_str("1.0.0"), &cmp) == CU_EFORMAT))
 			FAILF(t, "  '%s' should be invalid", invalid[i]);
 	for (size_t i = 0; i < CU_ARRAY_SIZE(order); i++) {
 		char op = order[i].op[0];
@@ -150,7 +151,8 @@ static const struct req_case req_cases[] = {
 	{ "^0.5.1-alpha3",
 	  { "0.5.1-alpha3", "0.5.1-alpha4", "0.5.1-beta", "0.5.1", "0.5.5" },
 	  { "0.5.1-alpha1", "0.5.2-alpha3", "0.5.5-pre", "0.5.0-pre", "0.6.0" } },
-	{ "^0.0.2", { "0.0.2" }, { "0.9.1", "2.9.0", "1.1.1", "0.0.1", "0.1.4", "0.0.3" } },
+	{ "^0.0.2", { "0.0.2" },
+	  { "0.9.1", "2.9.0", "1.1.1", "0.0.1", "0.1.4", "0.0.3" } },
 	{ "^0.0", { "0.0.2", "0.0.0" }, { "0.9.1", "2.9.0", "1.1.1", "0.1.4" } },
 	{ "^0", { "0.9.1", "0.0.2", "0.0.0" }, { "2.9.0", "1.1.1" } },
 	{ "^1.4.2-beta.5",
@@ -204,8 +206,10 @@ static void test_cargo_bad_requirements(struct unit *t)
 		if (!CHECK(t, cargo->satisfies(cu_span_str("1.0.0"), cu_span_str(bad[i]),
 					       &in) == CU_EFORMAT))
 			FAILF(t, "  requirement '%s' should be refused", bad[i]);
-	CHECK(t, cargo->satisfies(cu_span_str("v1.0.0"), cu_span_str("1"), &in) == CU_EFORMAT);
-	CHECK(t, cargo->satisfies(cu_span_str("1.0.0"), cu_span_str(" ^1 , <1.5 "), &in) == 0 && in);
+	CHECK(t, cargo->satisfies(cu_span_str("v1.0.0"), cu_span_str("1"),
+				  &in) == CU_EFORMAT);
+	CHECK(t, cargo->satisfies(cu_span_str("1.0.0"), cu_span_str(" ^1 , <1.5 "),
+				  &in) == 0 && in);
 	CHECK_STR(t, cargo->name, "cargo");
 	CHECK_STR(t, cargo->title, "Rust (Cargo SemVer)");
 }

@@ -32,17 +32,23 @@ static bool relation_holds(const char *op, int cmp)
 	return false;
 }
 
+static int sign(int v)
+{
+	return (v > 0) - (v < 0);
+}
+
 static void check_relation(struct unit *t, const char *a, const char *op,
 			   const char *b, const char *where)
 {
+	struct cu_span sa = cu_span_str(a), sb = cu_span_str(b);
 	int ab = 2, ba = 2;
 
-	if (!CHECK(t, cu_scheme_pypi.compare(cu_span_str(a), cu_span_str(b), &ab) == 0 &&
-		      cu_scheme_pypi.compare(cu_span_str(b), cu_span_str(a), &ba) == 0)) {
+	if (!CHECK(t, cu_scheme_pypi.compare(sa, sb, &ab) == 0 &&
+		      cu_scheme_pypi.compare(sb, sa, &ba) == 0)) {
 		FAILF(t, "  %s: '%s' %s '%s': compare failed", where, a, op, b);
 		return;
 	}
-	if (!CHECK(t, relation_holds(op, ab) && (ab > 0) - (ab < 0) == (ba < 0) - (ba > 0)))
+	if (!CHECK(t, relation_holds(op, ab) && sign(ab) == -sign(ba)))
 		FAILF(t, "  %s: want '%s' %s '%s', got %d / %d", where, a, op,
 		      b, ab, ba);
 }
@@ -254,7 +260,8 @@ static void test_pypi_properties(struct unit *t)
 		char *dump;
 
 		if (CHECK(t, cu_pep440_parse(cu_span_str(v), &pv) == 0))
-			got = strcmp(name, "local") ? property(&pv, name) : local_json(&pv);
+			got = strcmp(name, "local") ? property(&pv, name) :
+						      local_json(&pv);
 		if (!CHECK(t, want && got && json_equal(want, got))) {
 			dump = got ? json_dumps(got, JSON_ENCODE_ANY) : NULL;
 			FAILF(t, "  Version('%s').%s = %s, want %s", v, name,
@@ -301,17 +308,23 @@ static void test_pypi_specifiers_valid(struct unit *t)
 	struct cu_pep440_spec spec;
 	struct tsv ok, bad;
 
-	if (load(t, "pep440-specifiers-valid.txt", &ok))
-		for (size_t i = 0; i < txt_count(&ok); i++)
-			if (!CHECK(t, cu_pep440_spec_parse(cu_span_str(txt_get(&ok, i)),
-							   &spec) == 0))
-				FAILF(t, "  Specifier('%s') should parse", txt_get(&ok, i));
-	if (load(t, "pep440-specifiers-invalid.txt", &bad))
-		for (size_t i = 0; i < txt_count(&bad); i++)
-			if (!CHECK(t, cu_pep440_spec_parse(cu_span_str(txt_get(&bad, i)),
-							   &spec) == CU_EFORMAT))
-				FAILF(t, "  Specifier('%s') should be refused",
-				      txt_get(&bad, i));
+	if (load(t, "pep440-specifiers-valid.txt", &ok)) {
+		for (size_t i = 0; i < txt_count(&ok); i++) {
+			const char *s = txt_get(&ok, i);
+
+			if (!CHECK(t, cu_pep440_spec_parse(cu_span_str(s), &spec) == 0))
+				FAILF(t, "  Specifier('%s') should parse", s);
+		}
+	}
+	if (load(t, "pep440-specifiers-invalid.txt", &bad)) {
+		for (size_t i = 0; i < txt_count(&bad); i++) {
+			const char *s = txt_get(&bad, i);
+
+			if (!CHECK(t, cu_pep440_spec_parse(cu_span_str(s), &spec) ==
+				      CU_EFORMAT))
+				FAILF(t, "  Specifier('%s') should be refused", s);
+		}
+	}
 	tsv_release(&ok);
 	tsv_release(&bad);
 }
@@ -336,15 +349,17 @@ static void check_contains_row(struct unit *t, const struct tsv *tsv, size_t r)
 		.set_prereleases = tri(tsv_get(tsv, r, "prereleases")),
 		.prereleases = tri(tsv_get(tsv, r, "contains_prereleases")),
 		.installed = tri(tsv_get(tsv, r, "installed")) == CU_PEP440_PRE_ALLOW,
-		.item_is_version = strcmp(tsv_get(tsv, r, "version_type"), "Version") == 0,
+		.item_is_version = !strcmp(tsv_get(tsv, r, "version_type"),
+					   "Version"),
 	};
 	struct cu_pep440_specset set;
 
 	if (!CHECK(t, parse_api(tsv_get(tsv, r, "api"), spec, &set) == 0 &&
 		      cu_pep440_contains(&set, cu_span_str(v), &opts, &in) == 0 &&
 		      in == want))
-		FAILF(t, "  %s: '%s' in %s('%s', prereleases=%s).contains(prereleases=%s, "
-		      "installed=%s) gave %d, want %d", tsv_get(tsv, r, "src"), v,
+		FAILF(t, "  %s: '%s' in %s('%s', prereleases=%s)"
+		      ".contains(prereleases=%s, installed=%s) gave %d, want %d",
+		      tsv_get(tsv, r, "src"), v,
 		      tsv_get(tsv, r, "api"), spec, tsv_get(tsv, r, "prereleases"),
 		      tsv_get(tsv, r, "contains_prereleases"),
 		      tsv_get(tsv, r, "installed"), in, want);
@@ -389,6 +404,7 @@ static void check_filter_case(struct unit *t, json_t *c)
 	json_t *input = json_object_get(c, "input");
 	json_t *expected = json_object_get(c, "expected");
 	const char *spec = json_string_value(json_object_get(c, "specifier"));
+	const char *api = json_string_value(json_object_get(c, "api"));
 	size_t n = json_array_size(input), k = 0;
 	struct cu_span items[64];
 	bool as_version[64], keep[64], ok = n <= 64;
@@ -399,8 +415,9 @@ static void check_filter_case(struct unit *t, json_t *c)
 	struct cu_pep440_specset set;
 
 	for (size_t i = 0; ok && i < n; i++)
-		items[i] = cu_span_str(item_text(json_array_get(input, i), &as_version[i]));
-	ok = ok && parse_api(json_string_value(json_object_get(c, "api")), spec, &set) == 0 &&
+		items[i] = cu_span_str(item_text(json_array_get(input, i),
+						 &as_version[i]));
+	ok = ok && parse_api(api, spec, &set) == 0 &&
 	     cu_pep440_filter(&set, items, as_version, n, &opts, keep) == 0;
 	for (size_t i = 0; ok && i < n; i++) {
 		if (!keep[i])
@@ -411,8 +428,7 @@ static void check_filter_case(struct unit *t, json_t *c)
 	}
 	if (!CHECK(t, ok && k == json_array_size(expected)))
 		FAILF(t, "  %s: %s('%s').filter() kept the wrong items",
-		      json_string_value(json_object_get(c, "src")),
-		      json_string_value(json_object_get(c, "api")), spec);
+		      json_string_value(json_object_get(c, "src")), api, spec);
 }
 
 static void test_pypi_filter(struct unit *t)
@@ -438,12 +454,13 @@ static void test_pypi_satisfiable(struct unit *t)
 		goto out;
 	for (size_t r = 0; r < tsv.rows; r++) {
 		const char *spec = tsv_get(&tsv, r, "specifier");
+		enum cu_pep440_pre pre = tri(tsv_get(&tsv, r, "prereleases"));
 		bool want = strcmp(tsv_get(&tsv, r, "satisfiable"), "false") == 0;
 		bool unsat = !want;
 
 		if (!CHECK(t, cu_pep440_specset_parse(cu_span_str(spec), &set) == 0 &&
-			      cu_pep440_unsatisfiable(&set, tri(tsv_get(&tsv, r, "prereleases")),
-						      &unsat) == 0 && unsat == want))
+			      cu_pep440_unsatisfiable(&set, pre, &unsat) == 0 &&
+			      unsat == want))
 			FAILF(t, "  %s: SpecifierSet('%s', prereleases=%s)"
 			      ".is_unsatisfiable() gave %d", tsv_get(&tsv, r, "src"),
 			      spec, tsv_get(&tsv, r, "prereleases"), unsat);
@@ -469,7 +486,10 @@ static bool parse_pair(const char *subject, char sep,
 {
 	const char *mid = strchr(subject, sep);
 
-	return mid && cu_pep440_specset_parse(cu_span_make(subject, (size_t)(mid - subject)), a) == 0 &&
+	if (!mid)
+		return false;
+	return cu_pep440_specset_parse(cu_span_make(subject, (size_t)(mid - subject)),
+				       a) == 0 &&
 	       cu_pep440_specset_parse(cu_span_str(mid + 1), b) == 0;
 }
 
@@ -499,7 +519,8 @@ static bool same_members(const struct cu_pep440_specset *set, const char *want)
 		cu_buf_reset(&b);
 		cu_pep440_spec_format(&set->spec[i], 0, &b);
 		for (size_t j = 0; j < json_array_size(list); j++)
-			found |= !strcmp(json_string_value(json_array_get(list, j)), cu_buf_str(&b));
+			found |= !strcmp(json_string_value(json_array_get(list, j)),
+					 cu_buf_str(&b));
 		ok = found;
 	}
 	cu_buf_release(&b);
@@ -553,7 +574,7 @@ static bool spec_property(const char *subject, const char *prop, const char *wan
 		return cu_span_eq_str(set.spec[0].version, want);
 	if (!strcmp(prop, "prereleases"))
 		return cu_pep440_spec_prereleases(&set.spec[0]) == !strcmp(want, "true");
-	if (strstr(prop, "== Specifier"))	/* both "== Specifier" and "== SpecifierSet" */
+	if (strstr(prop, "== Specifier"))	/* and "== SpecifierSet" */
 		return cu_pep440_specset_parse(cu_span_str(want), &other) == 0 &&
 		       same_canonical(&set, &other);
 	return false;
@@ -611,15 +632,19 @@ static void test_pypi_satisfies(struct unit *t)
 	bool in;
 
 	for (size_t i = 0; i < CU_ARRAY_SIZE(cases); i++) {
+		struct cu_span v = cu_span_str(cases[i].version);
+		struct cu_span range = cu_span_str(cases[i].range);
+
 		in = !cases[i].in;
-		if (!CHECK(t, cu_scheme_pypi.satisfies(cu_span_str(cases[i].version),
-						       cu_span_str(cases[i].range), &in) == 0 &&
+		if (!CHECK(t, cu_scheme_pypi.satisfies(v, range, &in) == 0 &&
 			      in == cases[i].in))
 			FAILF(t, "  '%s' in '%s' gave %d", cases[i].version,
 			      cases[i].range, in);
 	}
-	CHECK(t, cu_scheme_pypi.satisfies(cu_span_str("1.0"), cu_span_str(">=1.0+x"), &in) == CU_EFORMAT);
-	CHECK(t, cu_scheme_pypi.satisfies(cu_span_str("x"), cu_span_str(">=1.0"), &in) == CU_EFORMAT);
+	CHECK(t, cu_scheme_pypi.satisfies(cu_span_str("1.0"), cu_span_str(">=1.0+x"),
+					  &in) == CU_EFORMAT);
+	CHECK(t, cu_scheme_pypi.satisfies(cu_span_str("x"), cu_span_str(">=1.0"),
+					  &in) == CU_EFORMAT);
 	CHECK_STR(t, cu_scheme_pypi.title, "Python (PEP 440)");
 }
 
@@ -642,9 +667,12 @@ static void test_pypi_bumps(struct unit *t)
 	bool unsat;
 
 	for (size_t i = 0; i < CU_ARRAY_SIZE(cases); i++) {
+		struct cu_span spec = cu_span_str(cases[i].spec);
+
 		unsat = !cases[i].unsat;
-		if (!CHECK(t, cu_pep440_specset_parse(cu_span_str(cases[i].spec), &set) == 0 &&
-			      cu_pep440_unsatisfiable(&set, CU_PEP440_PRE_DEFAULT, &unsat) == 0 &&
+		if (!CHECK(t, cu_pep440_specset_parse(spec, &set) == 0 &&
+			      cu_pep440_unsatisfiable(&set, CU_PEP440_PRE_DEFAULT,
+						      &unsat) == 0 &&
 			      unsat == cases[i].unsat))
 			FAILF(t, "  '%s' unsatisfiable gave %d", cases[i].spec, unsat);
 	}
