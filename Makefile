@@ -101,3 +101,9 @@ demo: $(BUILD)/customs
 		$(BUILD)/demo/sample-image.tar
 
 .PHONY: demo
+
+# End-to-end checks on the ../shared fixture images (build them first).
+e2e: $(BUILD)/customs
+	CUSTOMS=$(CURDIR)/$(BUILD)/customs tests/e2e/fixtures.sh
+
+.PHONY: e2e
