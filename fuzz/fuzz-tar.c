@@ -6,17 +6,27 @@
 #include "common.h"
 #include "fsview/build.h"
 
-static bool want_all(void *ctx, struct cu_span path)
+static unsigned want_all(void *ctx, int layer, struct cu_span path,
+			 const struct cu_tar_entry *e)
 {
-	(void)ctx;
-	(void)path;
-	return true;
+	return CU_WANT_KEEP | CU_WANT_STREAM;
+}
+
+static int on_data(void *ctx, const void *buf, size_t len, struct cu_err *err)
+{
+	return 0;
+}
+
+static int end(void *ctx, int layer, struct cu_span path,
+	       const struct cu_content *kept, bool complete, struct cu_err *err)
+{
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct cu_capture_policy pol = { want_all, NULL, NULL };
+	struct cu_capture_policy pol = { want_all, on_data, end, NULL };
 	struct cu_fsview view;
 	struct cu_reader *r;
 	struct cu_err err = { 0 };

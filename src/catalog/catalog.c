@@ -5,7 +5,6 @@
 
 #include "catalog.h"
 #include "common.h"
-#include "fsview/build.h"
 
 static const struct cu_cataloger_ops *const catalogers[] = {
 	&cu_cataloger_osrelease,	/* first: others use cat->os */
@@ -14,59 +13,122 @@ static const struct cu_cataloger_ops *const catalogers[] = {
 
 int cu_catalogers_init(struct cu_catalogers *cs)
 {
+	memset(cs, 0, sizeof(*cs));
 	cs->ops = catalogers;
 	cs->n = CU_ARRAY_SIZE(catalogers);
 	cs->state = cu_calloc(cs->n, sizeof(*cs->state));
-	if (!cs->state)
-		return CU_ENOMEM;
-	for (size_t i = 0; i < cs->n; i++) {
-		if (cs->ops[i]->init && cs->ops[i]->init(&cs->state[i])) {
-			cu_catalogers_release(cs);
-			return CU_ENOMEM;
-		}
-	}
+	cs->want = cu_calloc(cs->n, sizeof(*cs->want));
+	cs->handle = cu_calloc(cs->n, sizeof(*cs->handle));
+	cs->streaming = cu_calloc(cs->n, sizeof(*cs->streaming));
+	if (!cs->state || !cs->want || !cs->handle || !cs->streaming)
+		goto fail;
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->ops[i]->init && cs->ops[i]->init(&cs->state[i]))
+			goto fail;
 	return 0;
+fail:
+	cu_catalogers_release(cs);
+	return CU_ENOMEM;
 }
 
 void cu_catalogers_release(struct cu_catalogers *cs)
 {
-	for (size_t i = 0; cs->state && i < cs->n; i++)
+	for (size_t i = 0; cs->state && i < cs->n; i++) {
+		if (cs->handle && cs->handle[i] && cs->ops[i]->stream_end)
+			cs->ops[i]->stream_end(cs->state[i], cs->handle[i], false, NULL);
 		if (cs->ops[i]->free && cs->state[i])
 			cs->ops[i]->free(cs->state[i]);
+	}
 	free(cs->state);
+	free(cs->want);
+	free(cs->handle);
+	free(cs->streaming);
 	cs->state = NULL;
+	cs->want = NULL;
+	cs->handle = NULL;
+	cs->streaming = NULL;
 }
 
-static bool policy_want(void *ctx, struct cu_span path)
+static unsigned policy_want(void *ctx, int layer, struct cu_span path,
+			    const struct cu_tar_entry *e)
 {
 	struct cu_catalogers *cs = ctx;
+	unsigned all = 0;
 
-	for (size_t i = 0; i < cs->n; i++)
-		if (cs->ops[i]->want && cs->ops[i]->want(cs->state[i], path))
-			return true;
-	return false;
+	cs->file.path = path;
+	cs->file.size = e->size;
+	cs->file.mode = e->mode;
+	cs->file.layer = layer;
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct cu_cataloger_ops *op = cs->ops[i];
+
+		cs->want[i] = op->want ? op->want(cs->state[i], &cs->file) : 0;
+		cs->handle[i] = NULL;
+		cs->streaming[i] = false;
+		if ((cs->want[i] & CU_WANT_STREAM) && op->stream_begin &&
+		    op->stream_begin(cs->state[i], &cs->file, &cs->handle[i], NULL) == 0 &&
+		    cs->handle[i])
+			cs->streaming[i] = true;
+		else
+			cs->want[i] &= ~(unsigned)CU_WANT_STREAM;
+		all |= cs->want[i];
+	}
+	return all;
 }
 
-static int policy_captured(void *ctx, int layer, struct cu_span path,
-			   const struct cu_content *c, struct cu_err *err)
+static int policy_data(void *ctx, const void *buf, size_t len, struct cu_err *err)
 {
 	struct cu_catalogers *cs = ctx;
-	int rc;
+	bool any = false;
 
 	for (size_t i = 0; i < cs->n; i++) {
-		if (!cs->ops[i]->captured || !cs->ops[i]->want(cs->state[i], path))
+		int rc;
+
+		if (!cs->streaming[i])
 			continue;
-		rc = cs->ops[i]->captured(cs->state[i], layer, path, c, err);
-		if (rc)
-			return rc;
+		rc = cs->ops[i]->stream_data(cs->state[i], cs->handle[i], buf, len, err);
+		if (rc == CU_LAYER_ENOUGH)
+			cs->streaming[i] = false;
+		else if (rc)
+			return cu_seterr(err, rc, "%s cataloger", cs->ops[i]->name);
+		any |= cs->streaming[i];
 	}
-	return 0;
+	return any ? 0 : CU_LAYER_ENOUGH;
+}
+
+static int policy_end(void *ctx, int layer, struct cu_span path,
+		      const struct cu_content *kept, bool complete, struct cu_err *err)
+{
+	struct cu_catalogers *cs = ctx;
+	int rc = 0, r;
+
+	cs->file.path = path;
+	cs->file.layer = layer;
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct cu_cataloger_ops *op = cs->ops[i];
+
+		if (cs->handle[i]) {
+			r = op->stream_end(cs->state[i], cs->handle[i], complete && !rc, err);
+			cs->handle[i] = NULL;
+			cs->streaming[i] = false;
+			if (r && !rc)
+				rc = cu_seterr(err, r, "%s cataloger", op->name);
+		}
+		if (!rc && complete && kept && (cs->want[i] & CU_WANT_KEEP) && op->captured) {
+			r = op->captured(cs->state[i], &cs->file, kept, err);
+			if (r)
+				rc = cu_seterr(err, r, "%s cataloger", op->name);
+		}
+		cs->want[i] = 0;
+	}
+	return rc;
 }
 
 void cu_catalogers_policy(struct cu_catalogers *cs, struct cu_capture_policy *pol)
 {
 	pol->want = policy_want;
-	pol->captured = policy_captured;
+	pol->data = policy_data;
+	pol->end = policy_end;
 	pol->ctx = cs;
 }
 

@@ -16,6 +16,7 @@
 #include "err.h"
 #include "fsview/fsview.h"
 #include "span.h"
+#include "fsview/build.h"
 
 struct cu_osinfo {
 	const char *id;			/* os-release ID: "debian" */
@@ -58,13 +59,41 @@ struct cu_catalog {
 	size_t nwarnings, walloc;
 };
 
+/* A regular file as a layer delivers it. */
+struct cu_file_info {
+	struct cu_span path;	/* normalised: "usr/lib/python3/dist-packages/..." */
+	uint64_t size;
+	uint32_t mode;
+	int layer;
+};
+
+/*
+ * A cataloger. want() is asked for every regular file of every layer and
+ * returns CU_WANT_KEEP (keep the content in the view for catalog()) and/or
+ * CU_WANT_STREAM (see the content once as it passes, through stream_*: for
+ * binaries and archives that must not be held in memory). It must be cheap:
+ * it runs for every file of the image.
+ *
+ * Streamed results must be keyed by path and layer, and catalog() keeps
+ * only those whose path still exists in the view with that layer (a later
+ * layer may have replaced or deleted the file).
+ */
 struct cu_cataloger_ops {
 	const char *name;
 	int (*init)(void **state);
 	void (*free)(void *state);
-	bool (*want)(void *state, struct cu_span path);
-	int (*captured)(void *state, int layer, struct cu_span path,
+	unsigned (*want)(void *state, const struct cu_file_info *f);
+	/* Every completed version of a CU_WANT_KEEP file. Optional. */
+	int (*captured)(void *state, const struct cu_file_info *f,
 			const struct cu_content *c, struct cu_err *err);
+	/* CU_WANT_STREAM: *file = a handle, or NULL to decline the file. */
+	int (*stream_begin)(void *state, const struct cu_file_info *f, void **file,
+			    struct cu_err *err);
+	/* 0 to go on, CU_LAYER_ENOUGH when no more of this file is needed. */
+	int (*stream_data)(void *state, void *file, const void *buf, size_t len,
+			   struct cu_err *err);
+	/* Once per begun file; complete is false when its layer failed. */
+	int (*stream_end)(void *state, void *file, bool complete, struct cu_err *err);
 	int (*catalog)(void *state, struct cu_catalog *cat,
 		       const struct cu_fsview *view, struct cu_err *err);
 };
@@ -77,6 +106,11 @@ struct cu_catalogers {
 	const struct cu_cataloger_ops *const *ops;
 	void **state;
 	size_t n;
+	/* the file passing now */
+	struct cu_file_info file;
+	unsigned *want;		/* per cataloger: its CU_WANT_* for this file */
+	void **handle;		/* per cataloger: its stream handle, or NULL */
+	bool *streaming;	/* per cataloger: still wants data */
 };
 
 int cu_catalogers_init(struct cu_catalogers *cs);

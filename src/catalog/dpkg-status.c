@@ -58,13 +58,17 @@ static void release(void *state)
 	free(st);
 }
 
-static bool want(void *state, struct cu_span path)
+static unsigned want(void *state, const struct cu_file_info *f)
 {
-	if (cu_span_eq_str(path, STATUS))
-		return true;
-	if (cu_span_starts_with(path, STATUS_D))
-		return true;
-	return cu_span_starts_with(path, INFO) && cu_span_ends_with(path, ".list");
+	struct cu_span path = f->path;
+
+	if (!cu_span_starts_with(path, "var/lib/dpkg/"))
+		return 0;
+	if (cu_span_eq_str(path, STATUS) || cu_span_starts_with(path, STATUS_D))
+		return CU_WANT_KEEP;
+	if (cu_span_starts_with(path, INFO) && cu_span_ends_with(path, ".list"))
+		return CU_WANT_KEEP;
+	return 0;
 }
 
 static void read_fields(struct cu_span para, struct fields *f, int *bad)
@@ -165,12 +169,12 @@ static int note_status(struct dpkg_state *st, int layer, struct cu_span text)
 	return rc;
 }
 
-static int captured(void *state, int layer, struct cu_span path,
+static int captured(void *state, const struct cu_file_info *f,
 		    const struct cu_content *c, struct cu_err *err)
 {
-	if (!cu_span_eq_str(path, STATUS))
+	if (!cu_span_eq_str(f->path, STATUS))
 		return 0;
-	return note_status(state, layer, cu_span_make(c->data, c->len));
+	return note_status(state, f->layer, cu_span_make(c->data, c->len));
 }
 
 /* --- packages ------------------------------------------------------------ */

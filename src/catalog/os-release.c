@@ -18,12 +18,12 @@ static const char *const release_files[] = {
 	"etc/lsb-release",
 };
 
-static bool want(void *state, struct cu_span path)
+static unsigned want(void *state, const struct cu_file_info *f)
 {
 	for (size_t i = 0; i < CU_ARRAY_SIZE(release_files); i++)
-		if (cu_span_eq_str(path, release_files[i]))
-			return true;
-	return false;
+		if (cu_span_eq_str(f->path, release_files[i]))
+			return CU_WANT_KEEP;
+	return 0;
 }
 
 /* Unquote an os-release value: "..." with \-escapes, '...' literal. */

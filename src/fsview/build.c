@@ -1,6 +1,6 @@
 /*
  * build.c - the layer visitor that applies tar entries to the view and
- * captures wanted file content.
+ * hands wanted file content to the capture policy.
  */
 #include "build.h"
 #include "common.h"
@@ -12,6 +12,9 @@ struct builder {
 	const struct cu_capture_policy *pol;
 	struct cu_buf norm;
 	struct cu_fsnode *node;	/* receiving data */
+	unsigned want;		/* CU_WANT_* for the current file */
+	bool streaming;		/* the policy still wants streamed data */
+	bool open;		/* a file is between want() and end() */
 	struct cu_buf data;
 	bool truncated;
 };
@@ -32,9 +35,13 @@ static int on_entry(void *ctx, const struct cu_tar_entry *e, int *want,
 				  &b->node, err);
 	if (rc)
 		return rc;
-	*want = b->node && e->type == CU_ENTRY_FILE && b->pol && b->pol->want &&
-		b->pol->want(b->pol->ctx, cu_buf_span(&b->norm));
-	if (*want) {
+	b->want = 0;
+	if (b->node && e->type == CU_ENTRY_FILE && b->pol && b->pol->want)
+		b->want = b->pol->want(b->pol->ctx, b->layer, cu_buf_span(&b->norm), e);
+	*want = b->want != 0;
+	b->open = b->want != 0;
+	b->streaming = (b->want & CU_WANT_STREAM) != 0;
+	if (b->want & CU_WANT_KEEP) {
 		cu_buf_reset(&b->data);
 		b->truncated = false;
 	}
@@ -44,32 +51,43 @@ static int on_entry(void *ctx, const struct cu_tar_entry *e, int *want,
 static int on_data(void *ctx, const void *buf, size_t len, struct cu_err *err)
 {
 	struct builder *b = ctx;
+	int rc;
 
-	if (b->truncated)
-		return 0;
-	if (cu_buf_add(&b->data, buf, len) == CU_ETOOBIG) {
+	if (b->streaming) {
+		rc = b->pol->data(b->pol->ctx, buf, len, err);
+		if (rc == CU_LAYER_ENOUGH)
+			b->streaming = false;
+		else if (rc)
+			return rc;
+	}
+	if ((b->want & CU_WANT_KEEP) && !b->truncated &&
+	    cu_buf_add(&b->data, buf, len) == CU_ETOOBIG) {
 		size_t room = CU_CAP_CAPTURE_FILE - b->data.len;
 
 		cu_buf_add(&b->data, buf, room < len ? room : len);
 		b->truncated = true;
 	}
+	if (!b->streaming && !(b->want & CU_WANT_KEEP))
+		return CU_LAYER_ENOUGH;
 	return 0;
 }
 
 static int on_entry_end(void *ctx, struct cu_err *err)
 {
 	struct builder *b = ctx;
-	struct cu_content *c = cu_content_new(cu_buf_span(&b->data), b->truncated);
+	struct cu_content *c = NULL;
 	int rc;
 
-	if (!c)
-		return CU_ENOMEM;
-	rc = cu_fsview_set_content(b->view, b->node, c, err);
-	if (rc)
-		return rc;
-	if (b->pol->captured)
-		rc = b->pol->captured(b->pol->ctx, b->layer, cu_buf_span(&b->norm), c, err);
-	return rc;
+	b->open = false;
+	if (b->want & CU_WANT_KEEP) {
+		c = cu_content_new(cu_buf_span(&b->data), b->truncated);
+		if (!c)
+			return CU_ENOMEM;
+		rc = cu_fsview_set_content(b->view, b->node, c, err);
+		if (rc)
+			return rc;
+	}
+	return b->pol->end(b->pol->ctx, b->layer, cu_buf_span(&b->norm), c, true, err);
 }
 
 static const struct cu_layer_visitor visitor = {
@@ -90,6 +108,8 @@ int cu_fsview_add_stream(struct cu_fsview *v, int layer, struct cu_reader *src,
 	cu_buf_init(&b.data, CU_CAP_CAPTURE_FILE);
 	rc = cu_layer_walk_reader(src, blob_digest, diff_id, layer_flags, &visitor,
 				  &b, stats, err);
+	if (b.open)	/* the layer failed inside a wanted file */
+		pol->end(pol->ctx, layer, cu_buf_span(&b.norm), NULL, false, NULL);
 	cu_buf_release(&b.norm);
 	cu_buf_release(&b.data);
 	return rc;

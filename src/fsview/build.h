@@ -1,6 +1,11 @@
 /*
- * build.h - feed an image's layers into a filesystem view, capturing the
- * files that later stages asked for, in one streamed pass per layer.
+ * build.h - feed an image's layers into a filesystem view, handing the
+ * content of files that later stages asked for to them, in one streamed
+ * pass per layer.
+ *
+ * For each regular file the policy decides: keep the content in the view
+ * (small package databases), stream it to the policy as it passes (binaries
+ * and archives that are examined on the fly and not kept), or both.
  */
 #ifndef CU_FSVIEW_BUILD_H
 #define CU_FSVIEW_BUILD_H
@@ -9,15 +14,25 @@
 #include "image/image.h"
 #include "image/layer.h"
 
+enum cu_want_flags {
+	CU_WANT_KEEP = 1 << 0,		/* keep the content in the view */
+	CU_WANT_STREAM = 1 << 1,	/* pass the content to data() */
+};
+
 struct cu_capture_policy {
-	/* Keep this file's content? path is normalised ("var/lib/dpkg/status"). */
-	bool (*want)(void *ctx, struct cu_span path);
+	/* A regular file of `layer` starts; path is normalised. CU_WANT_* flags. */
+	unsigned (*want)(void *ctx, int layer, struct cu_span path,
+			 const struct cu_tar_entry *e);
+	/* Content of a streamed file: 0 to go on, CU_LAYER_ENOUGH to stop. */
+	int (*data)(void *ctx, const void *buf, size_t len, struct cu_err *err);
 	/*
-	 * Optional: a wanted file of layer `layer` is complete. Called for every
-	 * version of the file, not only the one that survives in the end.
+	 * The file ended. complete is false when its layer failed part way
+	 * (the policy only releases what it holds then). kept is the content
+	 * when CU_WANT_KEEP was asked (every version of such a file is seen
+	 * here, not only the one that survives in the end).
 	 */
-	int (*captured)(void *ctx, int layer, struct cu_span path,
-			const struct cu_content *c, struct cu_err *err);
+	int (*end)(void *ctx, int layer, struct cu_span path,
+		   const struct cu_content *kept, bool complete, struct cu_err *err);
 	void *ctx;
 };
 

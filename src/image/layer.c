@@ -67,6 +67,8 @@ static int deliver_data(struct archive *a, const struct cu_layer_visitor *v,
 							 archive_error_string(a));
 		if (len) {
 			rc = v->data(ctx, buf, len, w->err);
+			if (rc == CU_LAYER_ENOUGH)
+				break;	/* the rest is skipped by the next header read */
 			if (rc)
 				return rc;
 		}

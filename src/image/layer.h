@@ -38,11 +38,16 @@ struct cu_layer_visitor {
 	/* Return <0 to abort; set *want_data to receive the content. */
 	int (*entry)(void *ctx, const struct cu_tar_entry *e, int *want_data,
 		     struct cu_err *err);
-	/* Content chunks of a wanted entry, in order. */
+	/*
+	 * Content chunks of a wanted entry, in order. Return CU_LAYER_ENOUGH
+	 * to skip the rest of the entry (entry_end is still called).
+	 */
 	int (*data)(void *ctx, const void *buf, size_t len, struct cu_err *err);
 	/* After the last chunk of a wanted entry. */
 	int (*entry_end)(void *ctx, struct cu_err *err);
 };
+
+#define CU_LAYER_ENOUGH 1
 
 struct cu_layer_stats {
 	uint64_t blob_bytes;	/* stored (compressed) size */

@@ -44,11 +44,11 @@ static void add(struct fixture *f, int layer, const char *path, const char *cont
 	e.size = strlen(content);
 	if (cu_fsview_apply(&f->view, layer, &e, &n, &err) || !n)
 		return;
-	if (!f->pol.want(f->pol.ctx, cu_span_str(path)))
+	if (!(f->pol.want(f->pol.ctx, layer, cu_span_str(path), &e) & CU_WANT_KEEP))
 		return;
 	c = cu_content_new(cu_span_str(content), false);
 	cu_fsview_set_content(&f->view, n, c, &err);
-	f->pol.captured(f->pol.ctx, layer, cu_span_str(path), c, &err);
+	f->pol.end(f->pol.ctx, layer, cu_span_str(path), c, true, &err);
 }
 
 static const struct cu_pkg *find(const struct cu_catalog *cat, const char *name)
