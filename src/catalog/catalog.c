@@ -6,9 +6,27 @@
 #include "catalog.h"
 #include "common.h"
 
+/*
+ * Order matters: os-release first (others use cat->os), then the OS package
+ * databases (language catalogers ask them who owns a file), then languages,
+ * then the ML stack summary, which looks at everything found.
+ */
 static const struct cu_cataloger_ops *const catalogers[] = {
-	&cu_cataloger_osrelease,	/* first: others use cat->os */
+	&cu_cataloger_osrelease,
 	&cu_cataloger_dpkg,
+	&cu_cataloger_apk,
+	&cu_cataloger_rpm,
+	&cu_cataloger_python,
+	&cu_cataloger_conda,
+	&cu_cataloger_node,
+	&cu_cataloger_node_lock,
+	&cu_cataloger_binary,
+	&cu_cataloger_cargo_lock,
+	&cu_cataloger_java,
+	&cu_cataloger_ruby,
+	&cu_cataloger_php,
+	&cu_cataloger_dotnet,
+	&cu_cataloger_mlstack,
 };
 
 int cu_catalogers_init(struct cu_catalogers *cs)
@@ -155,6 +173,7 @@ void cu_catalog_init(struct cu_catalog *cat)
 
 void cu_catalog_release(struct cu_catalog *cat)
 {
+	cu_map_release(&cat->owners);
 	free(cat->pkgs);
 	free(cat->warnings);
 	cu_arena_release(&cat->arena);
@@ -222,4 +241,46 @@ void cu_catalog_sort(struct cu_catalog *cat)
 {
 	if (cat->npkgs > 1)
 		qsort(cat->pkgs, cat->npkgs, sizeof(*cat->pkgs), pkg_cmp);
+}
+
+static bool is_os_type(const char *type)
+{
+	return !strcmp(type, "deb") || !strcmp(type, "rpm") || !strcmp(type, "apk");
+}
+
+static void build_owners(struct cu_catalog *cat)
+{
+	cu_map_init(&cat->owners, 0);
+	cat->owners_built = true;
+	for (size_t i = 0; i < cat->npkgs; i++) {
+		struct cu_pkg *p = cat->pkgs[i];
+
+		if (!is_os_type(p->type))
+			continue;
+		for (size_t k = 0; k < p->nfiles; k++)
+			if (cu_map_put(&cat->owners, cu_span_str(p->files[k]), p))
+				return;	/* out of memory: ownership stays partial */
+	}
+}
+
+const struct cu_pkg *cu_catalog_owner(struct cu_catalog *cat, const char *path)
+{
+	if (!cat->owners_built)
+		build_owners(cat);
+	while (*path == '/')
+		path++;
+	return cu_map_get_str(&cat->owners, path);
+}
+
+bool cu_catalog_visible(const struct cu_fsview *view, const char *path, int layer)
+{
+	const struct cu_fsnode *n = cu_fsview_lookup(view, path, false);
+
+	return n && n->type == CU_FS_FILE && n->layer == layer;
+}
+
+const char *cu_catalog_str(struct cu_catalog *cat, struct cu_span s)
+{
+	s = cu_span_trim(s);
+	return s.len ? cu_arena_spandup(&cat->arena, s) : NULL;
 }

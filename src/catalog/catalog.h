@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "err.h"
 #include "fsview/fsview.h"
+#include "map.h"
 #include "span.h"
 #include "fsview/build.h"
 
@@ -30,8 +31,15 @@ struct cu_osinfo {
 	int layer;			/* of the file that told us, -1 if none */
 };
 
+/*
+ * A package. For language packages, name is spelled the way advisories of
+ * its ecosystem spell it: PyPI names normalised per PEP 503, npm names with
+ * their scope ("@babel/core"), Go module paths, Maven "groupId:artifactId",
+ * NuGet and Composer names as published. The purl carries the exact form.
+ */
 struct cu_pkg {
-	const char *type;		/* purl type: "deb" */
+	const char *type;		/* purl type: deb, rpm, apk, pypi, npm, golang,
+					   maven, cargo, gem, nuget, composer, conda */
 	const char *name;
 	const char *version;
 	const char *arch;
@@ -47,6 +55,14 @@ struct cu_pkg {
 	int layer;			/* index of the layer that brought it */
 	const char **files;		/* paths owned, without leading '/' */
 	size_t nfiles;
+	/*
+	 * Language packages: the distribution package that installed this one
+	 * (its files are in that package's file list), or NULL when it was
+	 * installed by pip, npm ... (docs/matching.md "OS-owned packages").
+	 */
+	const struct cu_pkg *owner;
+	const char *found_by;		/* evidence: "python-dist-info", "go-buildinfo" ... */
+	bool dev;			/* lockfile: a development-only dependency */
 };
 
 struct cu_catalog {
@@ -54,6 +70,8 @@ struct cu_catalog {
 	struct cu_osinfo os;
 	struct cu_pkg **pkgs;
 	size_t npkgs, alloc;
+	struct cu_map owners;		/* path -> OS package owning it (lazy) */
+	bool owners_built;
 	/* problems that did not stop cataloging ("status.d/x: no Version") */
 	const char **warnings;
 	size_t nwarnings, walloc;
@@ -100,6 +118,19 @@ struct cu_cataloger_ops {
 
 extern const struct cu_cataloger_ops cu_cataloger_osrelease;
 extern const struct cu_cataloger_ops cu_cataloger_dpkg;
+extern const struct cu_cataloger_ops cu_cataloger_apk;
+extern const struct cu_cataloger_ops cu_cataloger_rpm;
+extern const struct cu_cataloger_ops cu_cataloger_python;
+extern const struct cu_cataloger_ops cu_cataloger_conda;
+extern const struct cu_cataloger_ops cu_cataloger_node;
+extern const struct cu_cataloger_ops cu_cataloger_node_lock;
+extern const struct cu_cataloger_ops cu_cataloger_binary;
+extern const struct cu_cataloger_ops cu_cataloger_cargo_lock;
+extern const struct cu_cataloger_ops cu_cataloger_java;
+extern const struct cu_cataloger_ops cu_cataloger_ruby;
+extern const struct cu_cataloger_ops cu_cataloger_php;
+extern const struct cu_cataloger_ops cu_cataloger_dotnet;
+extern const struct cu_cataloger_ops cu_cataloger_mlstack;
 
 /* A set of catalogers with their per-scan state. */
 struct cu_catalogers {
@@ -129,5 +160,21 @@ int cu_catalog_warn(struct cu_catalog *cat, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Sort packages by (type, name, version, arch) for stable output. */
 void cu_catalog_sort(struct cu_catalog *cat);
+
+/*
+ * The OS package (deb, rpm, apk) whose file list holds path (normalised,
+ * no leading '/'), or NULL. The index is built on the first call, so
+ * language catalogers (which run after the OS ones) can use it.
+ */
+const struct cu_pkg *cu_catalog_owner(struct cu_catalog *cat, const char *path);
+
+/*
+ * For streamed results: true when path still exists in the view as a
+ * regular file last written by layer (not replaced or deleted later).
+ */
+bool cu_catalog_visible(const struct cu_fsview *view, const char *path, int layer);
+
+/* An arena copy of a span, or NULL for an empty one. */
+const char *cu_catalog_str(struct cu_catalog *cat, struct cu_span s);
 
 #endif

@@ -1,0 +1,16 @@
+/*
+ * mlstack.c - placeholder until the ML stack summary lands.
+ */
+#include "catalog.h"
+#include "common.h"
+
+static int catalog(void *state, struct cu_catalog *cat, const struct cu_fsview *view,
+		   struct cu_err *err)
+{
+	return 0;
+}
+
+const struct cu_cataloger_ops cu_cataloger_mlstack = {
+	.name = "ml-stack",
+	.catalog = catalog,
+};
