@@ -65,8 +65,23 @@ struct cu_pkg {
 	bool dev;			/* lockfile: a development-only dependency */
 };
 
+/*
+ * One part of the accelerator stack an ML image carries (docs/ml-stack.md):
+ * CUDA, cuDNN, NCCL, TensorRT and the frameworks built on them.
+ */
+struct cu_ml_component {
+	const char *name;		/* "cuda", "cudnn", "nccl", "tensorrt", "torch", ... */
+	const char *version;		/* from the most direct evidence */
+	const char **evidence;		/* "deb cuda-cudart-12-1 12.1.105-1", ... */
+	size_t nevidence;
+};
+
 struct cu_catalog {
 	struct cu_arena arena;
+	const char *const *labels;	/* image config labels (k, v, ...), set by the scan */
+	struct cu_ml_component *ml;	/* the ML stack, set by the ml-stack cataloger */
+	size_t nml;
+	const char **ml_notes;		/* mismatches worth a look, NULL-terminated */
 	struct cu_osinfo os;
 	struct cu_pkg **pkgs;
 	size_t npkgs, alloc;

@@ -25,6 +25,8 @@ static const char usage_text[] =
 	"      --severity LIST      only show these severities (critical,high,medium,low,unknown)\n"
 	"      --ignore-unfixed     hide findings that have no fixed version yet\n"
 	"      --include-unimportant  also show issues the distribution rates unimportant\n"
+	"      --os-owned-upstream  also match language packages installed by the\n"
+	"                           distribution against upstream advisories\n"
 	"      --exit-on SEVERITY   exit 1 when a shown finding is at or above SEVERITY\n"
 	"      --exit-code N        exit N when the gate fails (alone: when anything is shown)\n"
 	"      --list-all-pkgs      list every package in the JSON report\n"
@@ -38,13 +40,13 @@ struct image_opts {
 	const char *ref, *format, *output, *db, *platform;
 	struct cu_policy policy;
 	int exit_code;
-	bool list_all, no_color, single_thread, include_unimportant;
+	bool list_all, no_color, single_thread, include_unimportant, os_owned_upstream;
 };
 
 enum {
 	OPT_SEVERITY = 256, OPT_IGNORE_UNFIXED, OPT_EXIT_ON, OPT_EXIT_CODE,
 	OPT_LIST_ALL, OPT_DB, OPT_PLATFORM, OPT_NO_COLOR, OPT_SINGLE,
-	OPT_UNIMPORTANT,
+	OPT_UNIMPORTANT, OPT_OS_OWNED_UPSTREAM,
 };
 
 static const struct option longopts[] = {
@@ -54,6 +56,7 @@ static const struct option longopts[] = {
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED },
 	{ "include-unimportant", no_argument, NULL, OPT_UNIMPORTANT },
+	{ "os-owned-upstream", no_argument, NULL, OPT_OS_OWNED_UPSTREAM },
 	{ "exit-on", required_argument, NULL, OPT_EXIT_ON },
 	{ "fail-on", required_argument, NULL, OPT_EXIT_ON },
 	{ "exit-code", required_argument, NULL, OPT_EXIT_CODE },
@@ -83,6 +86,7 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 		return 0;
 	case OPT_IGNORE_UNFIXED: o->policy.ignore_unfixed = true; return 0;
 	case OPT_UNIMPORTANT: o->include_unimportant = true; return 0;
+	case OPT_OS_OWNED_UPSTREAM: o->os_owned_upstream = true; return 0;
 	case OPT_EXIT_ON:
 		sev = cu_severity_parse(arg);
 		if (sev < 0) {
@@ -234,6 +238,7 @@ int cmd_image(int argc, char **argv)
 	    !scan.cat.os.codename)
 		cu_cli_warn("cannot tell which Debian release this is: OS packages were not matched");
 	mopt.include_unimportant = o.include_unimportant;
+	mopt.os_owned_upstream = o.os_owned_upstream;
 	rc = cu_match_catalog(db, &scan.cat, &mopt, &m, &err);
 	if (rc) {
 		ex = cu_cli_fail(&err, 1);

@@ -14,7 +14,8 @@
 #include "internal.h"
 
 static const struct cu_matcher_ops *const matchers[] = {
-	&cu_matcher_dpkg,
+	&cu_matcher_os,
+	&cu_matcher_lang,
 };
 
 void cu_matches_init(struct cu_matches *m)

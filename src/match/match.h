@@ -52,8 +52,10 @@ struct cu_matches {
 };
 
 struct cu_match_options {
-	/* include not_affected/unimportant rows too (normally dropped) */
+	/* show issues the distribution rates unimportant */
 	bool include_unimportant;
+	/* match OS-owned language packages against upstream advisories too */
+	bool os_owned_upstream;
 };
 
 struct cu_matcher_ops {
@@ -64,7 +66,8 @@ struct cu_matcher_ops {
 		     struct cu_matches *out, struct cu_err *err);
 };
 
-extern const struct cu_matcher_ops cu_matcher_dpkg;
+extern const struct cu_matcher_ops cu_matcher_os;
+extern const struct cu_matcher_ops cu_matcher_lang;
 
 void cu_matches_init(struct cu_matches *m);
 void cu_matches_release(struct cu_matches *m);

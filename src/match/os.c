@@ -1,25 +1,96 @@
 /*
- * os.c - distribution packages: advisories are per source package and per
- * release, so a Debian binary package is looked up by its source name in
- * (debian, <codename>) and compared by its source version (Debian security
- * tracker and OSV Debian/Ubuntu records both name source packages).
+ * os.c - distribution packages. Advisories name a distribution, a release
+ * and (mostly) a source package, so a binary package is looked up by its
+ * source name and compared by its source version with the distribution's
+ * version scheme (docs/matching.md):
+ *   deb  (debian, <codename>) / (ubuntu, <VERSION_ID>), dpkg order
+ *   apk  (alpine, <major.minor>) / (wolfi|chainguard, ""), apk-tools order
+ *   rpm  (redhat|rocky|almalinux|..., <major>), rpmvercmp, by binary and
+ *        source name (OSV RPM ecosystems use either)
  */
 #include "common.h"
 #include "internal.h"
 #include "match.h"
 #include "ranges.h"
 
-static bool handles_deb(const struct cu_pkg *p, const struct cu_osinfo *os)
+struct target {
+	const char *eco;
+	char release[64];
+	const struct cu_version_scheme *scheme;
+	const char *names[2];	/* package names to look up */
+	const char *version;	/* the version advisories compare against */
+	char evr[256];
+};
+
+static void major_minor(const char *v, char *out, size_t len, int parts)
 {
-	return strcmp(p->type, "deb") == 0;
+	size_t i = 0;
+	int dots = 0;
+
+	for (; v && v[i] && i + 1 < len; i++) {
+		if (v[i] == '.' && ++dots == parts)
+			break;
+		out[i] = v[i];
+	}
+	out[i] = '\0';
 }
 
-/* The release key advisories use: Debian codenames, Ubuntu version numbers. */
-static const char *release_of(const struct cu_osinfo *os)
+static const char *rpm_eco(const char *id)
 {
-	if (os->id && strcmp(os->id, "ubuntu") == 0)
-		return os->version_id;
-	return os->codename;
+	static const char *const map[][2] = {
+		{ "rhel", "redhat" }, { "centos", "redhat" }, { "ol", "oracle" },
+		{ "rocky", "rocky" }, { "almalinux", "almalinux" }, { "fedora", "fedora" },
+		{ "amzn", "amazon" }, { "sles", "suse" }, { "sled", "suse" },
+		{ "opensuse-leap", "opensuse" }, { "opensuse-tumbleweed", "opensuse" },
+		{ "mariner", "mariner" }, { "azurelinux", "azurelinux" },
+	};
+
+	for (size_t i = 0; id && i < CU_ARRAY_SIZE(map); i++)
+		if (strcmp(id, map[i][0]) == 0)
+			return map[i][1];
+	return id;
+}
+
+/* Fill t for p; false when the image's release is unknown. */
+static bool target_of(const struct cu_pkg *p, const struct cu_osinfo *os,
+		      struct target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->names[0] = p->source_name;
+	t->version = p->source_version;
+	if (!strcmp(p->type, "deb")) {
+		bool ubuntu = os->id && !strcmp(os->id, "ubuntu");
+
+		t->eco = ubuntu ? "ubuntu" : "debian";
+		t->scheme = &cu_scheme_deb;
+		snprintf(t->release, sizeof(t->release), "%s",
+			 (ubuntu ? os->version_id : os->codename) ? (ubuntu ? os->version_id : os->codename) : "");
+		return t->release[0] != '\0';
+	}
+	if (!strcmp(p->type, "apk")) {
+		t->eco = os->id && (!strcmp(os->id, "wolfi") || !strcmp(os->id, "chainguard")) ?
+			 os->id : "alpine";
+		t->scheme = &cu_scheme_apk;
+		if (!strcmp(t->eco, "alpine"))
+			major_minor(os->version_id, t->release, sizeof(t->release), 2);
+		return strcmp(t->eco, "alpine") != 0 || t->release[0];
+	}
+	if (!strcmp(p->type, "rpm")) {
+		t->eco = rpm_eco(os->id);
+		t->scheme = &cu_scheme_rpm;
+		major_minor(os->version_id, t->release, sizeof(t->release), 1);
+		t->names[0] = p->name;
+		if (p->source_name && strcmp(p->source_name, p->name))
+			t->names[1] = p->source_name;
+		t->version = p->version;
+		return t->eco != NULL;
+	}
+	return false;
+}
+
+static bool handles(const struct cu_pkg *p, const struct cu_osinfo *os)
+{
+	return !strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm");
 }
 
 static bool status_wanted(const char *status, const struct cu_match_options *opt)
@@ -31,19 +102,50 @@ static bool status_wanted(const char *status, const struct cu_match_options *opt
 	return true;
 }
 
-static int match_deb(struct cu_db *db, const struct cu_pkg *p,
-		     const struct cu_osinfo *os, const struct cu_match_options *opt,
-		     struct cu_matches *out, struct cu_err *err)
+/* Evaluate every advisory row for (eco, name, release) and collect hits. */
+static int lookup(struct cu_db *db, sqlite3_stmt *st, const struct target *t,
+		  const char *name, const struct cu_match_options *opt,
+		  struct cu_hits *hits, struct cu_matches *out)
 {
-	const char *eco = os->id && strcmp(os->id, "ubuntu") == 0 ? "ubuntu" : "debian";
-	const char *release = release_of(os);
 	struct cu_range_verdict v = { false, CU_BUF_INIT };
+	int rc = 0;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, t->eco, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, t->release, -1, SQLITE_STATIC);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *status = (const char *)sqlite3_column_text(st, 2);
+
+		out->candidates++;
+		if (!status || !status_wanted(status, opt))
+			continue;
+		if (cu_ranges_evaluate(t->scheme, t->version,
+				       (const char *)sqlite3_column_text(st, 3),
+				       (const char *)sqlite3_column_text(st, 4), &v, NULL) ||
+		    !v.affected)
+			continue;
+		rc = cu_hits_add(hits, (const char *)sqlite3_column_text(st, 0),
+				 (const char *)sqlite3_column_text(st, 1),
+				 v.fixed.len ? "fixed" : (strcmp(status, "fixed") == 0 ? "affected" : status),
+				 v.fixed.len ? v.fixed.buf : NULL,
+				 (const char *)sqlite3_column_text(st, 5));
+	}
+	cu_buf_release(&v.fixed);
+	return rc;
+}
+
+static int match_os(struct cu_db *db, const struct cu_pkg *p,
+		    const struct cu_osinfo *os, const struct cu_match_options *opt,
+		    struct cu_matches *out, struct cu_err *err)
+{
+	struct target t;
 	struct cu_hits hits;
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 
-	if (!release)
-		return 0;	/* unknown release: reported once by the scan */
+	if (!target_of(p, os, &t))
+		return 0;	/* unknown release: the scan says so once */
 	cu_hits_init(&hits);
 	if (sqlite3_prepare_v2(db->sql,
 			       "SELECT vuln_id, source, status, ranges, versions, severity "
@@ -52,37 +154,18 @@ static int match_deb(struct cu_db *db, const struct cu_pkg *p,
 		rc = cu_db_fail(db, err, "cannot query advisories");
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, eco, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p->source_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, release, -1, SQLITE_STATIC);
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(st, 2);
-
-		out->candidates++;
-		if (!status || !status_wanted(status, opt))
-			continue;
-		if (cu_ranges_evaluate(&cu_scheme_deb, p->source_version,
-				       (const char *)sqlite3_column_text(st, 3),
-				       (const char *)sqlite3_column_text(st, 4), &v, NULL) ||
-		    !v.affected)
-			continue;
-		rc = cu_hits_add(&hits, (const char *)sqlite3_column_text(st, 0),
-				 (const char *)sqlite3_column_text(st, 1),
-				 v.fixed.len ? "fixed" : (strcmp(status, "fixed") == 0 ? "affected" : status),
-				 v.fixed.len ? v.fixed.buf : NULL,
-				 (const char *)sqlite3_column_text(st, 5));
-	}
+	for (int i = 0; i < 2 && t.names[i] && !rc; i++)
+		rc = lookup(db, st, &t, t.names[i], opt, &hits, out);
 	if (!rc)
-		rc = cu_match_emit(db, p, &cu_scheme_deb, &hits, out, err);
+		rc = cu_match_emit(db, p, t.scheme, &hits, out, err);
 out:
 	sqlite3_finalize(st);
-	cu_buf_release(&v.fixed);
 	cu_hits_release(&hits);
 	return rc;
 }
 
-const struct cu_matcher_ops cu_matcher_dpkg = {
-	.name = "dpkg",
-	.handles = handles_deb,
-	.match = match_deb,
+const struct cu_matcher_ops cu_matcher_os = {
+	.name = "os",
+	.handles = handles,
+	.match = match_os,
 };

@@ -40,6 +40,19 @@ static void cells(const struct cu_report *r, const struct cu_finding *f,
 	cell[COL_LAYER] = layer;
 }
 
+/* "ML stack: cuda 12.1.105, cudnn 8.9.2.26, torch 2.1.0+cu121" and notes */
+static void ml_line(const struct cu_catalog *cat, FILE *out)
+{
+	if (!cat->nml)
+		return;
+	fputs("ML stack:", out);
+	for (size_t i = 0; i < cat->nml; i++)
+		fprintf(out, "%s %s %s", i ? "," : "", cat->ml[i].name, cat->ml[i].version);
+	fputc('\n', out);
+	for (size_t i = 0; cat->ml_notes && cat->ml_notes[i]; i++)
+		fprintf(out, "Note: %s\n", cat->ml_notes[i]);
+}
+
 static void header_block(const struct cu_report *r, FILE *out)
 {
 	const struct cu_image *img = r->scan->img;
@@ -56,6 +69,7 @@ static void header_block(const struct cu_report *r, FILE *out)
 		os->pretty_name ? os->pretty_name : os->id ? os->id : "unknown",
 		os->distroless ? " (distroless)" : "");
 	fprintf(out, "Packages: %zu  Layers: %zu\n", r->scan->cat.npkgs, img->nlayers);
+	ml_line(&r->scan->cat, out);
 	cu_report_summary(r->gate, summary, sizeof(summary));
 	fprintf(out, "Severity summary: %s\n", summary);
 }

@@ -39,6 +39,7 @@ int cu_scan_image(const char *ref, const struct cu_scan_options *opt,
 	if (rc)
 		goto out;
 	cu_catalogers_policy(&cs, &pol);
+	out->cat.labels = out->img->labels;
 	for (size_t i = 0; i < out->img->nlayers && !rc; i++)
 		rc = cu_fsview_add_layer(&view, out->img, i, lflags, &pol,
 					 &out->layer_stats[i], err);

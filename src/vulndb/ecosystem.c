@@ -58,7 +58,15 @@ int cu_ecosystem_from_osv(struct cu_span osv, char *eco, size_t ecolen,
 	cu_span_split(&rest, ':', &rel);	/* "22.04" of "22.04:LTS" */
 	if (!rel.len)
 		return 0;
-	if (strcmp(table[i].eco, "debian") == 0) {
+	if (strcmp(table[i].eco, "ubuntu") == 0 && cu_span_eq_str(rel, "Pro")) {
+		/* "Ubuntu:Pro:16.04:LTS": fixes only for subscribers, kept apart */
+		struct cu_span num;
+
+		cu_span_split(&rest, ':', &num);
+		if (cu_span_eq_str(num, "FIPS") || cu_span_eq_str(num, "FIPS-updates"))
+			cu_span_split(&rest, ':', &num);
+		snprintf(release, rellen, "pro/%.*s", (int)num.len, num.ptr);
+	} else if (strcmp(table[i].eco, "debian") == 0) {
 		char num[16];
 		const char *code;
 

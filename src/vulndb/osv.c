@@ -84,7 +84,7 @@ static const char *word_severity(const char *s)
 	static const char *const words[][2] = {
 		{ "CRITICAL", "CRITICAL" }, { "HIGH", "HIGH" }, { "IMPORTANT", "HIGH" },
 		{ "MODERATE", "MEDIUM" }, { "MEDIUM", "MEDIUM" }, { "LOW", "LOW" },
-		{ "NEGLIGIBLE", "NEGLIGIBLE" },
+		{ "NEGLIGIBLE", "NEGLIGIBLE" }, { "UNTRIAGED", NULL },
 	};
 
 	for (size_t i = 0; s && i < CU_ARRAY_SIZE(words); i++)
@@ -159,6 +159,21 @@ static int import_affected(struct cu_dbw *w, const char *id, json_t *aff,
 	return rc;
 }
 
+/* The distribution's own rating in the record's severity list (Ubuntu). */
+static const char *distro_severity(json_t *severity)
+{
+	size_t i;
+	json_t *s;
+
+	json_array_foreach(severity, i, s) {
+		const char *type = cu_json_str(s, "type");
+
+		if (type && strcmp(type, "Ubuntu") == 0)
+			return word_severity(cu_json_str(s, "score"));
+	}
+	return NULL;
+}
+
 /* Per-affected distribution rating (Ubuntu "ubuntu_priority" and similar). */
 static const char *affected_severity(json_t *aff)
 {
@@ -207,9 +222,13 @@ int cu_osv_import_record(struct cu_dbw *w, struct cu_span json, struct cu_err *e
 				cu_json_array(root, "upstream"), &ar);
 	rc = cu_dbw_vuln(w, &v, err);
 	json_array_foreach(affected, i, aff) {
+		const char *sev = affected_severity(aff);
+
 		if (rc)
 			break;
-		rc = import_affected(w, v.id, aff, affected_severity(aff), err);
+		if (!sev)
+			sev = distro_severity(cu_json_array(root, "severity"));
+		rc = import_affected(w, v.id, aff, sev, err);
 	}
 out:
 	cu_arena_release(&ar);
