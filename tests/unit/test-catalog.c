@@ -236,7 +236,60 @@ static void test_deb822(struct unit *t)
 	CHECK_INT(t, bad, 0);
 }
 
+static struct cu_pkg *pkg(struct cu_catalog *cat, const char *type, const char *name,
+			  const char *version)
+{
+	struct cu_pkg *p = cu_catalog_new_pkg(cat);
+
+	p->type = type;
+	p->name = name;
+	p->version = version;
+	return p;
+}
+
+static const struct cu_ml_component *ml(const struct cu_catalog *cat, const char *name)
+{
+	for (size_t i = 0; i < cat->nml; i++)
+		if (!strcmp(cat->ml[i].name, name))
+			return &cat->ml[i];
+	return NULL;
+}
+
+static void test_mlstack(struct unit *t)
+{
+	static const char *const labels[] = { "com.nvidia.cuda.version", "12.1.1",
+					      "maintainer", "x", NULL };
+	struct fixture f;
+	struct cu_err err = { 0 };
+	const struct cu_ml_component *c;
+
+	fx_init(&f);
+	add(&f, 0, "usr/local/cuda-12.1/targets/x86_64-linux/lib/libcudart.so.12.1.105", "ELF");
+	add(&f, 0, "usr/lib/x86_64-linux-gnu/libcudnn.so.8.9.2", "ELF");
+	add(&f, 1, "opt/venv/lib/python3.11/site-packages/nvidia/nccl/lib/libnccl.so.2", "ELF");
+	pkg(&f.cat, "deb", "cuda-cudart-12-1", "12.1.105-1");
+	pkg(&f.cat, "deb", "libcudnn8", "8.9.2.26-1+cuda12.1");
+	pkg(&f.cat, "pypi", "torch", "2.1.0+cu118");
+	pkg(&f.cat, "pypi", "nvidia-nccl-cu12", "2.18.1");
+	f.cat.labels = labels;
+	CHECK_INT(t, cu_cataloger_mlstack.catalog(NULL, &f.cat, &f.view, &err), 0);
+	c = ml(&f.cat, "cuda");
+	if (CHECK(t, c != NULL)) {
+		CHECK_STR(t, c->version, "12.1.105");
+		CHECK_INT(t, c->nevidence, 3);	/* package, soname, label */
+	}
+	c = ml(&f.cat, "cudnn");
+	CHECK(t, c && !strcmp(c->version, "8.9.2.26") && c->nevidence == 2);
+	c = ml(&f.cat, "nccl");
+	CHECK(t, c && !strcmp(c->version, "2.18.1"));	/* libnccl.so.2 alone says little */
+	CHECK(t, ml(&f.cat, "torch") && !ml(&f.cat, "tensorrt"));
+	CHECK(t, f.cat.ml_notes && strstr(f.cat.ml_notes[0], "built for CUDA 11.8") &&
+		 strstr(f.cat.ml_notes[0], "12.1.105"));
+	fx_release(&f);
+}
+
 const struct unit_test catalog_tests[] = {
+	{ "catalog/ml-stack", test_mlstack },
 	{ "catalog/deb822", test_deb822 },
 	{ "catalog/os-release", test_os_release },
 	{ "catalog/dpkg-status", test_dpkg_status },

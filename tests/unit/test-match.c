@@ -149,7 +149,78 @@ out:
 	unlink(path);
 }
 
+static struct cu_pkg *pypi(struct cu_catalog *cat, const char *name, const char *version,
+			   const struct cu_pkg *owner)
+{
+	struct cu_pkg *p = cu_catalog_new_pkg(cat);
+
+	p->type = "pypi";
+	p->name = name;
+	p->version = version;
+	p->source_name = name;
+	p->source_version = version;
+	p->cataloger = "python";
+	p->owner = owner;
+	return p;
+}
+
+static void test_language(struct unit *t)
+{
+	const char *paths[] = { unit_data_path("feeds/osv-pypi") };
+	struct cu_match_options opt = { 0 };
+	struct cu_catalog cat;
+	struct cu_matches m;
+	struct cu_err err = { 0 };
+	struct cu_db *db = NULL;
+	const struct cu_finding *f;
+	struct cu_pkg *deb_numpy;
+	char path[256];
+
+	snprintf(path, sizeof(path), "/tmp/customs-unit-lang-%d.sqlite", (int)getpid());
+	unlink(path);
+	if (!CHECK_INT(t, cu_db_open(path, CU_DB_WRITE, &db, &err), 0) ||
+	    !CHECK_INT(t, cu_db_import(db, paths, 1, NULL, &err), 0))
+		goto out;
+	cu_catalog_init(&cat);
+	cu_matches_init(&m);
+	cat.os.id = "debian";
+	cat.os.codename = "bookworm";
+	deb_numpy = deb(&cat, "python3-numpy", "1:1.24.2-1", "numpy", NULL);
+	pypi(&cat, "flask", "2.2.2", NULL);
+	pypi(&cat, "flask", "2.3.1", NULL);	/* second affected stretch */
+	pypi(&cat, "flask", "2.2.5", NULL);	/* fixed */
+	pypi(&cat, "torch", "2.1.0+cu121", NULL);
+	pypi(&cat, "numpy", "1.24.2", deb_numpy);	/* OS-owned */
+	CHECK_INT(t, cu_match_catalog(db, &cat, &opt, &m, &err), 0);
+	/* PYSEC and GHSA for one CVE: one finding, named by the CVE */
+	f = finding(&m, "flask", "CVE-2023-30861");
+	if (CHECK(t, f != NULL)) {
+		CHECK(t, has_alias(f, "PYSEC-2023-62") && has_alias(f, "GHSA-m2qf-hxjv-5gpq"));
+		CHECK_INT(t, f->severity, CU_SEV_MEDIUM);	/* CVSS 5.9 of the GHSA */
+		CHECK_STR(t, f->fixed_version, "2.2.5");
+	}
+	CHECK_INT(t, m.n, 3);
+	CHECK(t, finding(&m, "torch", "CVE-2024-31580") != NULL);
+	CHECK(t, finding(&m, "numpy", "CVE-2019-6446") == NULL);
+	cu_matches_release(&m);
+	/* with --os-owned-upstream the distribution's numpy meets PyPI advisories */
+	cu_matches_init(&m);
+	opt.os_owned_upstream = true;
+	CHECK_INT(t, cu_match_catalog(db, &cat, &opt, &m, &err), 0);
+	CHECK(t, finding(&m, "numpy", "CVE-2019-6446") != NULL);	/* listed version */
+	CHECK_INT(t, m.n, 4);
+	for (size_t i = 0; i < m.n; i++)
+		if (!strcmp(m.items[i]->pkg->name, "flask"))
+			CHECK(t, strcmp(m.items[i]->pkg->version, "2.2.5") != 0);
+	cu_matches_release(&m);
+	cu_catalog_release(&cat);
+out:
+	cu_db_close(db);
+	unlink(path);
+}
+
 const struct unit_test match_tests[] = {
+	{ "match/language", test_language },
 	{ "match/ranges", test_ranges },
 	{ "match/debian", test_debian },
 	{ NULL, NULL },
