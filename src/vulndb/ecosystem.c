@@ -56,6 +56,11 @@ int cu_ecosystem_from_osv(struct cu_span osv, char *eco, size_t ecolen,
 	snprintf(eco, ecolen, "%s", table[i].eco);
 	release[0] = '\0';
 	cu_span_split(&rest, ':', &rel);	/* "22.04" of "22.04:LTS" */
+	if (strcmp(table[i].eco, "redhat") == 0) {
+		/* "Red Hat:enterprise_linux:9::appstream": the release is the major */
+		cu_span_split(&rest, ':', &rel);
+		rel.len = cu_span_find(rel, '.') >= 0 ? (size_t)cu_span_find(rel, '.') : rel.len;
+	}
 	if (!rel.len)
 		return 0;
 	if (strcmp(table[i].eco, "ubuntu") == 0 && cu_span_eq_str(rel, "Pro")) {

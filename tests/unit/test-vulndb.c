@@ -8,6 +8,7 @@
 #include "json.h"
 #include "unit.h"
 #include "vulndb/db.h"
+#include "vulndb/ecosystem.h"
 #include "vulndb/import.h"
 
 static char *tmp_db(char *buf, size_t len)
@@ -200,7 +201,62 @@ static void test_shared_feeds(struct unit *t)
 	unlink(path);
 }
 
+static void test_ecosystems(struct unit *t)
+{
+	static const char *const cases[][3] = {
+		{ "Debian:12", "debian", "bookworm" },
+		{ "Debian:13", "debian", "trixie" },
+		{ "Ubuntu:22.04:LTS", "ubuntu", "22.04" },
+		{ "Ubuntu:Pro:16.04:LTS", "ubuntu", "pro/16.04" },
+		{ "Alpine:v3.18", "alpine", "3.18" },
+		{ "Red Hat:enterprise_linux:9::appstream", "redhat", "9" },
+		{ "Rocky Linux:9", "rocky", "9" },
+		{ "AlmaLinux:8", "almalinux", "8" },
+		{ "PyPI", "pypi", "" },
+		{ "crates.io", "cargo", "" },
+		{ "Go", "golang", "" },
+		{ "Packagist", "composer", "" },
+	};
+	char eco[32], rel[64];
+
+	for (size_t i = 0; i < CU_ARRAY_SIZE(cases); i++) {
+		CHECK_INT(t, cu_ecosystem_from_osv(cu_span_str(cases[i][0]), eco, sizeof(eco),
+						   rel, sizeof(rel)), 0);
+		CHECK_STR(t, eco, cases[i][1]);
+		CHECK_STR(t, rel, cases[i][2]);
+	}
+	CHECK_INT(t, cu_ecosystem_from_osv(cu_span_str("Android"), eco, sizeof(eco), rel,
+					   sizeof(rel)), CU_EUNSUPPORTED);
+}
+
+/* Ubuntu OSV: per-release rows, Pro kept apart, the Ubuntu priority as severity */
+static void test_ubuntu_osv(struct unit *t)
+{
+	const char *dir = unit_shared_path(t, "feeds/samples/vunnel-fixtures/ubuntu/test-fixtures/osv/cve");
+	const char *paths[1] = { dir };
+	struct cu_err err = { 0 };
+	struct cu_db *db = NULL;
+	char path[256], v[256];
+
+	if (!dir)
+		return;
+	CHECK_INT(t, cu_db_open(tmp_db(path, sizeof(path)), CU_DB_WRITE, &db, &err), 0);
+	if (!db)
+		return;
+	CHECK_INT(t, cu_db_import(db, paths, 1, NULL, &err), 0);
+	CHECK_STR(t, one(db, "SELECT release || ' ' || fixed || ' ' || severity FROM affected "
+			 "WHERE vuln_id = 'UBUNTU-CVE-2021-3782' AND release = '18.04'", v, sizeof(v)),
+		  "18.04 1.16.0-1ubuntu1.1~18.04.4 MEDIUM");
+	CHECK(t, count(db, "SELECT count(*) FROM affected WHERE release = 'pro/16.04'") > 0);
+	CHECK(t, count(db, "SELECT count(*) FROM aliases WHERE id = 'UBUNTU-CVE-2021-3782' "
+			   "AND alias = 'CVE-2021-3782'") == 1);
+	cu_db_close(db);
+	unlink(path);
+}
+
 const struct unit_test vulndb_tests[] = {
+	{ "vulndb/ecosystems", test_ecosystems },
+	{ "vulndb/ubuntu-osv", test_ubuntu_osv },
 	{ "vulndb/json-members", test_json_members },
 	{ "vulndb/tracker-import", test_tracker_import },
 	{ "vulndb/osv-import", test_osv_import },
