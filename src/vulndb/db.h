@@ -16,7 +16,7 @@
 #include "buf.h"
 #include "err.h"
 
-#define CU_DB_SCHEMA_VERSION 1
+#define CU_DB_SCHEMA_VERSION 2
 
 enum cu_db_flags {
 	CU_DB_READ = 0,

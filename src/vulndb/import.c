@@ -1,6 +1,7 @@
 /*
  * import.c - dispatch `customs db import` paths to importers.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -13,7 +14,10 @@
 
 static const struct cu_importer_ops *const importers[] = {
 	&cu_importer_debian_tracker,
-	&cu_importer_osv,
+	&cu_importer_nvd,
+	&cu_importer_kev,
+	&cu_importer_epss,
+	&cu_importer_osv,	/* last: it takes any JSON record */
 };
 
 void cu_import_skip(struct cu_dbw *w, const char *where, const struct cu_err *why)
@@ -83,9 +87,43 @@ int cu_file_digest(const char *path, char *out, size_t outlen)
 	return cu_hasher_final(h, out, outlen);
 }
 
+/* The first *.json file below dir (depth-first, a few levels), into out. */
+static bool first_json(const char *dir, int depth, struct cu_buf *out)
+{
+	DIR *d = depth < 4 ? opendir(dir) : NULL;
+	struct dirent *de;
+	bool found = false;
+
+	while (d && !found && (de = readdir(d))) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		cu_buf_reset(out);
+		cu_buf_addf(out, "%s/%s", dir, de->d_name);
+		if (lstat(out->buf, &st) != 0)
+			continue;
+		if (S_ISREG(st.st_mode) && cu_span_ends_with(cu_span_str(de->d_name), ".json"))
+			found = true;
+		else if (S_ISDIR(st.st_mode)) {
+			struct cu_buf sub = CU_BUF_INIT;
+
+			cu_buf_addstr(&sub, out->buf);
+			found = first_json(sub.buf, depth + 1, out);
+			cu_buf_release(&sub);
+		}
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* The first bytes of the file, or of a directory's first JSON file. */
 static int read_head(struct cu_import_input *in, char *buf, size_t len,
 		     struct cu_err *err)
 {
+	struct cu_buf sample = CU_BUF_INIT;
+	const char *file = in->path;
 	struct stat st;
 	ssize_t n;
 	int fd;
@@ -95,9 +133,15 @@ static int read_head(struct cu_import_input *in, char *buf, size_t len,
 				 strerror(errno));
 	in->is_dir = S_ISDIR(st.st_mode);
 	in->head = cu_span_make(buf, 0);
-	if (in->is_dir)
-		return 0;
-	fd = open(in->path, O_RDONLY | O_CLOEXEC);
+	if (in->is_dir) {
+		if (!first_json(in->path, 0, &sample)) {
+			cu_buf_release(&sample);
+			return 0;
+		}
+		file = sample.buf;
+	}
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	cu_buf_release(&sample);
 	if (fd < 0)
 		return cu_seterr(err, CU_EIO, "cannot open '%s': %s", in->path, strerror(errno));
 	n = read(fd, buf, len);

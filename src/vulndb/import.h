@@ -30,6 +30,9 @@ struct cu_importer_ops {
 
 extern const struct cu_importer_ops cu_importer_osv;
 extern const struct cu_importer_ops cu_importer_debian_tracker;
+extern const struct cu_importer_ops cu_importer_nvd;
+extern const struct cu_importer_ops cu_importer_kev;
+extern const struct cu_importer_ops cu_importer_epss;
 
 /* What one import did, per source, for the command to print. */
 struct cu_import_result {

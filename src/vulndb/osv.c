@@ -363,7 +363,7 @@ static bool probe(const struct cu_import_input *in)
 {
 	struct cu_span h = cu_span_trim(in->head);
 
-	if (in->is_dir || is_zip(in))
+	if (is_zip(in) || (in->is_dir && !h.len))
 		return true;
 	return h.len && h.ptr[0] == '{' && cu_span_find(h, '"') >= 0;
 }

@@ -1,5 +1,5 @@
 /*
- * schema.sql.h - the SQL that creates schema version 1 (docs/database.md).
+ * schema.sql.h - the SQL that creates the current schema (docs/database.md).
  */
 #ifndef CU_SCHEMA_SQL_H
 #define CU_SCHEMA_SQL_H
@@ -15,7 +15,11 @@ static const char cu_schema_sql[] =
 	"  location TEXT,\n"
 	"  records INTEGER NOT NULL DEFAULT 0,\n"
 	"  imported_at TEXT NOT NULL,\n"
-	"  digest TEXT\n"
+	"  digest TEXT,\n"
+	"  url TEXT,\n"
+	"  etag TEXT,\n"
+	"  last_modified TEXT,\n"
+	"  cursor TEXT\n"
 	");\n"
 	"CREATE TABLE vulns (\n"
 	"  id TEXT NOT NULL,\n"
@@ -49,6 +53,33 @@ static const char cu_schema_sql[] =
 	"  severity TEXT\n"
 	");\n"
 	"CREATE INDEX affected_by_package ON affected (ecosystem, package, release);\n"
+	"CREATE TABLE cvss (\n"
+	"  id TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL,\n"
+	"  version TEXT NOT NULL,\n"
+	"  vector TEXT NOT NULL,\n"
+	"  score REAL,\n"
+	"  severity TEXT,\n"
+	"  scorer TEXT,\n"
+	"  PRIMARY KEY (id, source, vector)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE kev (\n"
+	"  cve TEXT PRIMARY KEY,\n"
+	"  source TEXT NOT NULL,\n"
+	"  vendor TEXT,\n"
+	"  product TEXT,\n"
+	"  name TEXT,\n"
+	"  date_added TEXT,\n"
+	"  due_date TEXT,\n"
+	"  ransomware TEXT\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE epss (\n"
+	"  cve TEXT PRIMARY KEY,\n"
+	"  source TEXT NOT NULL,\n"
+	"  score REAL NOT NULL,\n"
+	"  percentile REAL,\n"
+	"  date TEXT\n"
+	") WITHOUT ROWID;\n"
 	"CREATE INDEX affected_by_source ON affected (source);\n";
 
 #endif

@@ -45,6 +45,18 @@ int cu_dbw_begin(struct cu_dbw *w, struct cu_db *db, struct cu_err *err)
 		rc = prepare(w, &w->ins_alias,
 			     "INSERT OR IGNORE INTO aliases (id, alias, source) VALUES (?,?,?)", err);
 	if (!rc)
+		rc = prepare(w, &w->ins_cvss,
+			     "INSERT OR REPLACE INTO cvss (id, source, version, vector, score, "
+			     "severity, scorer) VALUES (?,?,?,?,?,?,?)", err);
+	if (!rc)
+		rc = prepare(w, &w->ins_kev,
+			     "INSERT OR REPLACE INTO kev (cve, source, vendor, product, name, "
+			     "date_added, due_date, ransomware) VALUES (?,?,?,?,?,?,?,?)", err);
+	if (!rc)
+		rc = prepare(w, &w->ins_epss,
+			     "INSERT OR REPLACE INTO epss (cve, source, score, percentile, date) "
+			     "VALUES (?,?,?,?,?)", err);
+	if (!rc)
 		rc = prepare(w, &w->ins_affected,
 			     "INSERT INTO affected (vuln_id, source, ecosystem, release, package, "
 			     "status, fixed, ranges, versions, severity) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -67,22 +79,85 @@ static int exec_source(struct cu_dbw *w, const char *sql, struct cu_err *err)
 	return rc;
 }
 
+static void start_source(struct cu_dbw *w, const char *name)
+{
+	snprintf(w->source_buf, sizeof(w->source_buf), "%s", name);
+	w->source = w->source_buf;
+	w->records = 0;
+	w->skipped = 0;
+	w->first_problem[0] = '\0';
+}
+
+static int delete_source_rows(struct cu_dbw *w, struct cu_err *err)
+{
+	static const char *const tables[] = { "affected", "aliases", "vulns", "cvss",
+					      "kev", "epss" };
+	char sql[64];
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < CU_ARRAY_SIZE(tables); i++) {
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE source = ?", tables[i]);
+		rc = exec_source(w, sql, err);
+	}
+	return rc;
+}
+
+int cu_dbw_source_update(struct cu_dbw *w, const char *name, const char *kind,
+			 const char *location, struct cu_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	start_source(w, name);
+	rc = prepare(w, &st,
+		     "INSERT INTO sources (name, kind, location, records, imported_at) "
+		     "VALUES (?, ?, ?, 0, strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
+		     "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
+		     "location = excluded.location, imported_at = excluded.imported_at", err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, w->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, location, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = cu_db_fail(w->db, err, "cannot record source");
+	sqlite3_finalize(st);
+	w->incremental = 1;
+	return rc;
+}
+
+int cu_dbw_source_meta(struct cu_dbw *w, const char *url, const char *etag,
+		       const char *last_modified, const char *cursor,
+		       struct cu_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(w, &st,
+			 "UPDATE sources SET url = coalesce(?, url), etag = coalesce(?, etag), "
+			 "last_modified = coalesce(?, last_modified), cursor = coalesce(?, cursor) "
+			 "WHERE name = ?", err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, etag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, last_modified, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, cursor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, w->source, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = cu_db_fail(w->db, err, "cannot record source");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int cu_dbw_source(struct cu_dbw *w, const char *name, const char *kind,
 		  const char *location, const char *digest, struct cu_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	snprintf(w->source_buf, sizeof(w->source_buf), "%s", name);
-	w->source = w->source_buf;
-	w->records = 0;
-	w->skipped = 0;
-	w->first_problem[0] = '\0';
-	rc = exec_source(w, "DELETE FROM affected WHERE source = ?", err);
-	if (!rc)
-		rc = exec_source(w, "DELETE FROM aliases WHERE source = ?", err);
-	if (!rc)
-		rc = exec_source(w, "DELETE FROM vulns WHERE source = ?", err);
+	start_source(w, name);
+	w->incremental = 0;
+	rc = delete_source_rows(w, err);
 	if (rc)
 		return rc;
 	rc = prepare(w, &st,
@@ -167,10 +242,87 @@ int cu_dbw_affected(struct cu_dbw *w, const struct cu_affected_rec *a,
 	return step_reset(w, st, "cannot store affected package", err);
 }
 
+int cu_dbw_cvss(struct cu_dbw *w, const struct cu_cvss_rec *c, struct cu_err *err)
+{
+	sqlite3_stmt *st = w->ins_cvss;
+
+	bind_opt(st, 1, c->id);
+	bind_opt(st, 2, w->source);
+	bind_opt(st, 3, c->version);
+	bind_opt(st, 4, c->vector);
+	sqlite3_bind_double(st, 5, c->score);
+	bind_opt(st, 6, c->severity);
+	bind_opt(st, 7, c->scorer);
+	return step_reset(w, st, "cannot store CVSS vector", err);
+}
+
+int cu_dbw_kev(struct cu_dbw *w, const struct cu_kev_rec *k, struct cu_err *err)
+{
+	sqlite3_stmt *st = w->ins_kev;
+	int rc;
+
+	bind_opt(st, 1, k->cve);
+	bind_opt(st, 2, w->source);
+	bind_opt(st, 3, k->vendor);
+	bind_opt(st, 4, k->product);
+	bind_opt(st, 5, k->name);
+	bind_opt(st, 6, k->date_added);
+	bind_opt(st, 7, k->due_date);
+	bind_opt(st, 8, k->ransomware);
+	rc = step_reset(w, st, "cannot store KEV entry", err);
+	if (!rc)
+		w->records++;
+	return rc;
+}
+
+int cu_dbw_epss(struct cu_dbw *w, const char *cve, double score, double percentile,
+		const char *date, struct cu_err *err)
+{
+	sqlite3_stmt *st = w->ins_epss;
+	int rc;
+
+	bind_opt(st, 1, cve);
+	bind_opt(st, 2, w->source);
+	sqlite3_bind_double(st, 3, score);
+	sqlite3_bind_double(st, 4, percentile);
+	bind_opt(st, 5, date);
+	rc = step_reset(w, st, "cannot store EPSS score", err);
+	if (!rc)
+		w->records++;
+	return rc;
+}
+
+int cu_dbw_forget(struct cu_dbw *w, const char *id, struct cu_err *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM vulns WHERE source = ?1 AND id = ?2",
+		"DELETE FROM aliases WHERE source = ?1 AND id = ?2",
+		"DELETE FROM affected WHERE source = ?1 AND vuln_id = ?2",
+		"DELETE FROM cvss WHERE source = ?1 AND id = ?2",
+	};
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < CU_ARRAY_SIZE(sql); i++) {
+		sqlite3_stmt *st;
+
+		rc = prepare(w, &st, sql[i], err);
+		if (rc)
+			break;
+		sqlite3_bind_text(st, 1, w->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = cu_db_fail(w->db, err, "cannot update record");
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
 int cu_dbw_source_done(struct cu_dbw *w, struct cu_err *err)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(w, &st, "UPDATE sources SET records = ? WHERE name = ?", err);
+	int rc = prepare(w, &st, w->incremental ?
+			 "UPDATE sources SET records = (SELECT count(*) FROM vulns WHERE source = ?2) WHERE name = ?2" :
+			 "UPDATE sources SET records = ?1 WHERE name = ?2", err);
 
 	if (rc)
 		return rc;
@@ -197,7 +349,11 @@ void cu_dbw_release(struct cu_dbw *w)
 	sqlite3_finalize(w->ins_vuln);
 	sqlite3_finalize(w->ins_alias);
 	sqlite3_finalize(w->ins_affected);
+	sqlite3_finalize(w->ins_cvss);
+	sqlite3_finalize(w->ins_kev);
+	sqlite3_finalize(w->ins_epss);
 	w->ins_vuln = w->ins_alias = w->ins_affected = NULL;
+	w->ins_cvss = w->ins_kev = w->ins_epss = NULL;
 	if (w->in_tx) {
 		run(w, "ROLLBACK", NULL);
 		w->in_tx = 0;

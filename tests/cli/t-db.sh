@@ -10,7 +10,7 @@ check import-osv-skipped grep -q 'osv/osv-debian .* 1 records, 1 invalid skipped
 
 run "$CUSTOMS" db status --db "$DB"
 expect_rc status 0
-check status-schema grep -q '^schema:   1$' "$T/out"
+check status-schema grep -q '^schema:   2$' "$T/out"
 check status-sources grep -Eq '^osv/osv-debian +osv +1 ' "$T/out"
 
 # Importing again changes nothing.
@@ -57,7 +57,7 @@ cp "$DB" "$T/old.sqlite"
 sqlite3 "$T/old.sqlite" "UPDATE meta SET value = '0' WHERE key = 'schema_version'"
 run "$CUSTOMS" db status --db "$T/old.sqlite"
 expect_rc old-schema 4
-expect_err old-schema-message "schema 0, this customs reads 1"
+expect_err old-schema-message "schema 0, this customs reads 2"
 echo "not sqlite" > "$T/junk.sqlite"
 run "$CUSTOMS" db status --db "$T/junk.sqlite"
 expect_rc junk-db 4
