@@ -29,6 +29,8 @@ static const char usage_text[] =
 	"                           distribution against upstream advisories\n"
 	"      --exit-on SEVERITY   exit 1 when a shown finding is at or above SEVERITY\n"
 	"      --exit-code N        exit N when the gate fails (alone: when anything is shown)\n"
+	"      --exit-on-kev        fail when a shown finding is in CISA's KEV catalog\n"
+	"      --exit-on-epss P     fail when a shown finding's EPSS score is P (0-1) or more\n"
 	"      --list-all-pkgs      list every package in the JSON report\n"
 	"      --db PATH            vulnerability database (default: $XDG_CACHE_HOME/customs/db.sqlite)\n"
 	"      --platform OS/ARCH   image to pick from a multi-platform index (default linux/amd64)\n"
@@ -46,7 +48,7 @@ struct image_opts {
 enum {
 	OPT_SEVERITY = 256, OPT_IGNORE_UNFIXED, OPT_EXIT_ON, OPT_EXIT_CODE,
 	OPT_LIST_ALL, OPT_DB, OPT_PLATFORM, OPT_NO_COLOR, OPT_SINGLE,
-	OPT_UNIMPORTANT, OPT_OS_OWNED_UPSTREAM,
+	OPT_UNIMPORTANT, OPT_OS_OWNED_UPSTREAM, OPT_EXIT_ON_KEV, OPT_EXIT_ON_EPSS,
 };
 
 static const struct option longopts[] = {
@@ -60,6 +62,8 @@ static const struct option longopts[] = {
 	{ "exit-on", required_argument, NULL, OPT_EXIT_ON },
 	{ "fail-on", required_argument, NULL, OPT_EXIT_ON },
 	{ "exit-code", required_argument, NULL, OPT_EXIT_CODE },
+	{ "exit-on-kev", no_argument, NULL, OPT_EXIT_ON_KEV },
+	{ "exit-on-epss", required_argument, NULL, OPT_EXIT_ON_EPSS },
 	{ "list-all-pkgs", no_argument, NULL, OPT_LIST_ALL },
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "platform", required_argument, NULL, OPT_PLATFORM },
@@ -102,6 +106,18 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 		}
 		o->exit_code = (int)n;
 		return 0;
+	case OPT_EXIT_ON_KEV: o->policy.exit_on_kev = true; return 0;
+	case OPT_EXIT_ON_EPSS: {
+		char *end;
+		double v = strtod(arg, &end);
+
+		if (end == arg || *end || v < 0 || v > 1) {
+			cu_cli_error("--exit-on-epss wants a probability from 0 to 1, not '%s'", arg);
+			return -1;
+		}
+		o->policy.exit_on_epss = v;
+		return 0;
+	}
 	case OPT_LIST_ALL: o->list_all = true; return 0;
 	case OPT_DB: o->db = arg; return 0;
 	case OPT_PLATFORM: o->platform = arg; return 0;

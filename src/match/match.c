@@ -206,6 +206,54 @@ static int record_severity(struct cu_db *db, struct cu_matches *m,
 	return 0;
 }
 
+/* --- exploitation evidence ----------------------------------------------- */
+
+static const char *col_dup(struct cu_matches *m, sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+
+	return v ? cu_arena_strdup(&m->arena, v) : NULL;
+}
+
+/* KEV membership and the highest EPSS score among the finding's CVE ids. */
+static int exploitation(struct cu_db *db, struct cu_matches *m, struct cu_finding *f,
+			char **ids, size_t nids, struct cu_err *err)
+{
+	sqlite3_stmt *kev = NULL, *epss = NULL;
+	int rc = 0;
+
+	f->epss = f->epss_percentile = -1;
+	if (sqlite3_prepare_v2(db->sql, "SELECT date_added, due_date, ransomware FROM kev "
+			       "WHERE cve = ?", -1, &kev, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->sql, "SELECT score, percentile FROM epss WHERE cve = ?",
+			       -1, &epss, NULL) != SQLITE_OK) {
+		rc = cu_db_fail(db, err, "cannot read exploitation data");
+		goto out;
+	}
+	for (size_t i = 0; i < nids; i++) {
+		if (strncmp(ids[i], "CVE-", 4))
+			continue;
+		sqlite3_bind_text(kev, 1, ids[i], -1, SQLITE_STATIC);
+		if (!f->kev && sqlite3_step(kev) == SQLITE_ROW) {
+			f->kev = true;
+			f->kev_date_added = col_dup(m, kev, 0);
+			f->kev_due_date = col_dup(m, kev, 1);
+			f->kev_ransomware = col_dup(m, kev, 2);
+		}
+		sqlite3_reset(kev);
+		sqlite3_bind_text(epss, 1, ids[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(epss) == SQLITE_ROW && sqlite3_column_double(epss, 0) > f->epss) {
+			f->epss = sqlite3_column_double(epss, 0);
+			f->epss_percentile = sqlite3_column_double(epss, 1);
+		}
+		sqlite3_reset(epss);
+	}
+out:
+	sqlite3_finalize(kev);
+	sqlite3_finalize(epss);
+	return rc;
+}
+
 /* --- merging ------------------------------------------------------------- */
 
 static int status_rank(const char *s)
@@ -301,6 +349,9 @@ static int emit_group(struct cu_db *db, const struct cu_pkg *pkg,
 		rc = CU_ENOMEM;
 		goto out;
 	}
+	rc = exploitation(db, m, f, all, nall, err);
+	if (rc)
+		goto out;
 	if (m->n >= CU_CAP_FINDINGS || CU_GROW(m->items, m->alloc, m->n + 1)) {
 		rc = CU_ENOMEM;
 		goto out;

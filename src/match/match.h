@@ -39,6 +39,10 @@ struct cu_finding {
 	const char *fixed_version;	/* NULL when there is no fix */
 	const char *summary;
 	const char *data_source;	/* database source of the match */
+	/* exploitation evidence for any of the finding's CVE ids */
+	bool kev;			/* in CISA's Known Exploited Vulnerabilities */
+	const char *kev_date_added, *kev_due_date, *kev_ransomware;
+	double epss, epss_percentile;	/* FIRST EPSS; < 0 when unknown */
 	/* set by the policy stage */
 	bool hidden;			/* filtered out of the report */
 	const char *suppressed_by;	/* reason a rule suppressed it */

@@ -8,6 +8,7 @@ void cu_policy_init(struct cu_policy *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->exit_on = -1;
+	p->exit_on_epss = -1;
 }
 
 int cu_policy_parse_severities(const char *list, unsigned *mask)
@@ -42,29 +43,65 @@ static bool shown(const struct cu_policy *p, const struct cu_finding *f)
 	return true;
 }
 
+/* Why f fails the gate: a bit per rule. */
+enum { BY_SEVERITY = 1, BY_KEV = 2, BY_EPSS = 4, BY_ANY = 8 };
+
+static unsigned violates(const struct cu_policy *p, const struct cu_finding *f)
+{
+	unsigned why = 0;
+
+	if (p->exit_on >= 0 && (int)f->severity >= p->exit_on)
+		why |= BY_SEVERITY;
+	if (p->exit_on_kev && f->kev)
+		why |= BY_KEV;
+	if (p->exit_on_epss >= 0 && f->epss >= p->exit_on_epss)
+		why |= BY_EPSS;
+	if (p->fail_on_any && p->exit_on < 0)
+		why |= BY_ANY;
+	return why;
+}
+
+static void reason(const struct cu_policy *p, const size_t by[4], struct cu_gate *gate)
+{
+	struct cu_buf b = CU_BUF_INIT;
+
+	if (by[0])
+		cu_buf_addf(&b, "%zu finding%s at or above %s", by[0], by[0] == 1 ? "" : "s",
+			    cu_severity_name(p->exit_on));
+	if (by[1])
+		cu_buf_addf(&b, "%s%zu known exploited (KEV)", b.len ? ", " : "", by[1]);
+	if (by[2])
+		cu_buf_addf(&b, "%s%zu with EPSS >= %.2f", b.len ? ", " : "", by[2], p->exit_on_epss);
+	if (by[3])
+		cu_buf_addf(&b, "%s%zu finding%s", b.len ? ", " : "", by[3], by[3] == 1 ? "" : "s");
+	snprintf(gate->reason, sizeof(gate->reason), "%s", cu_buf_str(&b));
+	cu_buf_release(&b);
+}
+
 void cu_policy_apply(const struct cu_policy *p, struct cu_matches *m,
 		     struct cu_gate *gate)
 {
+	size_t by[4] = { 0 };
+
 	memset(gate, 0, sizeof(*gate));
-	gate->enabled = p->exit_on >= 0 || p->fail_on_any;
+	gate->enabled = p->exit_on >= 0 || p->fail_on_any || p->exit_on_kev ||
+			p->exit_on_epss >= 0;
 	for (size_t i = 0; i < m->n; i++) {
 		struct cu_finding *f = m->items[i];
+		unsigned why;
 
 		f->hidden = !shown(p, f);
 		if (f->hidden)
 			continue;
 		gate->shown++;
 		gate->counts[f->severity]++;
-		if ((p->exit_on >= 0 && (int)f->severity >= p->exit_on) ||
-		    (p->exit_on < 0 && p->fail_on_any))
-			gate->violations++;
+		gate->kev += f->kev;
+		why = violates(p, f);
+		gate->violations += why != 0;
+		for (int k = 0; k < 4; k++)
+			by[k] += (why >> k) & 1;
 	}
 	gate->failed = gate->enabled && gate->violations > 0;
-	if (gate->failed && p->exit_on >= 0)
-		snprintf(gate->reason, sizeof(gate->reason),
-			 "%zu finding%s at or above %s", gate->violations,
-			 gate->violations == 1 ? "" : "s", cu_severity_name(p->exit_on));
-	else if (gate->failed)
-		snprintf(gate->reason, sizeof(gate->reason), "%zu finding%s",
-			 gate->violations, gate->violations == 1 ? "" : "s");
+	if (gate->failed)
+		reason(p, by, gate);
 }

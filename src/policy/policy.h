@@ -14,6 +14,8 @@ struct cu_policy {
 	bool ignore_unfixed;	/* hide findings without a fixed version */
 	int exit_on;		/* fail at this severity or above; -1: never */
 	bool fail_on_any;	/* --exit-code without --exit-on: any finding fails */
+	bool exit_on_kev;	/* fail on any shown finding in CISA KEV */
+	double exit_on_epss;	/* fail at this EPSS score or above; < 0: never */
 };
 
 struct cu_gate {
@@ -22,6 +24,7 @@ struct cu_gate {
 	size_t violations;		/* shown findings that fail the gate */
 	size_t shown;			/* findings left after filters */
 	size_t counts[CU_SEV_CRITICAL + 1];	/* shown findings by severity */
+	size_t kev;				/* shown findings in KEV */
 	char reason[256];
 };
 

@@ -87,22 +87,36 @@ static json_t *finding(const struct cu_report *r, const struct cu_finding *f)
 
 	for (size_t i = 0; i < f->naliases; i++)
 		json_array_append_new(aliases, json_string(f->aliases[i]));
+	json_t *kev = json_null(), *epss = json_null(), *out;
+
 	if (f->cvss_vector)
 		cvss = json_pack("{s:s, s:f}", "vector", f->cvss_vector, "score", f->cvss_score);
-	return json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s}",
+	if (f->kev)
+		kev = json_pack("{s:o, s:o, s:o}", "date_added", str_or_null(f->kev_date_added),
+				"due_date", str_or_null(f->kev_due_date),
+				"ransomware", str_or_null(f->kev_ransomware));
+	if (f->epss >= 0)
+		epss = json_pack("{s:f, s:f}", "score", f->epss, "percentile", f->epss_percentile);
+	out = json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s}",
 			 "id", f->id, "aliases", aliases, "package", package(r, f->pkg),
 			 "severity", cu_severity_name(f->severity),
 			 "severity_source", str_or_null(f->severity_source),
 			 "cvss", cvss, "status", f->status,
 			 "fixed_version", str_or_null(f->fixed_version),
 			 "summary", str_or_null(f->summary), "data_source", f->data_source);
+	if (out) {
+		json_object_set_new(out, "kev", kev);
+		json_object_set_new(out, "epss", epss);
+	}
+	return out;
 }
 
 static json_t *summary(const struct cu_report *r)
 {
 	const struct cu_gate *g = r->gate;
 
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+			 "kev", (json_int_t)g->kev,
 			 "CRITICAL", (json_int_t)g->counts[CU_SEV_CRITICAL],
 			 "HIGH", (json_int_t)g->counts[CU_SEV_HIGH],
 			 "MEDIUM", (json_int_t)g->counts[CU_SEV_MEDIUM],

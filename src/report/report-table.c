@@ -22,6 +22,16 @@ static const char *sev_color(enum cu_severity s)
 	}
 }
 
+/* "HIGH+KEV": known to be exploited */
+static const char *kev_label(enum cu_severity s)
+{
+	static const char *const names[] = {
+		"UNKNOWN+KEV", "NEGLIGIBLE+KEV", "LOW+KEV", "MEDIUM+KEV", "HIGH+KEV", "CRITICAL+KEV",
+	};
+
+	return (unsigned)s < CU_ARRAY_SIZE(names) ? names[s] : "KEV";
+}
+
 static void cells(const struct cu_report *r, const struct cu_finding *f,
 		  char layer[32], const char *cell[NCOLS])
 {
@@ -34,7 +44,7 @@ static void cells(const struct cu_report *r, const struct cu_finding *f,
 	cell[COL_PKG] = f->pkg->name;
 	cell[COL_VER] = f->pkg->version;
 	cell[COL_ID] = f->id;
-	cell[COL_SEV] = cu_severity_name(f->severity);
+	cell[COL_SEV] = f->kev ? kev_label(f->severity) : cu_severity_name(f->severity);
 	cell[COL_FIX] = f->fixed_version ? f->fixed_version :
 			strcmp(f->status, "affected") == 0 ? "not fixed" : f->status;
 	cell[COL_LAYER] = layer;

@@ -87,3 +87,28 @@ check no-db-not-created test ! -e "$T/none.sqlite"
 run "$CUSTOMS" image "$IMG"
 expect_rc default-db-missing 4
 expect_err default-db-path "$T/cache/customs/db.sqlite"
+
+# Exploitation evidence: KEV membership and EPSS scores, shown and gated.
+"$CUSTOMS" db import --db "$T/db.sqlite" "$DATA/feeds/kev/known_exploited_vulnerabilities.json" \
+	"$DATA/feeds/epss_scores.csv" > /dev/null 2>&1
+run "$CUSTOMS" image $DB -f json "$IMG"
+check kev-finding test "$(json "[(f['kev']['date_added'], f['epss']['score']) for f in d['findings'] if f['id']=='CVE-2024-2961'][0]")" = "('2025-05-01', 0.92017)"
+check kev-summary test "$(json "d['summary']['kev']")" = 1
+check epss-only test "$(json "[(f['kev'], f['epss']['percentile']) for f in d['findings'] if f['id']=='CVE-2024-90001'][0]")" = "(None, 0.97)"
+run "$CUSTOMS" image $DB "$IMG"
+check kev-table grep -Eq '^libc6 .* CVE-2024-2961 +HIGH\+KEV ' "$T/out"
+run "$CUSTOMS" image $DB --exit-on-kev "$IMG"
+expect_rc exit-on-kev 1
+expect_err exit-on-kev-reason "gate failed: 1 known exploited \(KEV\)"
+run "$CUSTOMS" image $DB --exit-on-kev --severity medium "$IMG"
+expect_rc exit-on-kev-filtered 0
+run "$CUSTOMS" image $DB --exit-on-epss 0.4 "$IMG"
+expect_rc exit-on-epss 1
+expect_err exit-on-epss-reason "3 with EPSS >= 0.40"
+run "$CUSTOMS" image $DB --exit-on-epss 0.95 "$IMG"
+expect_rc exit-on-epss-high 0
+run "$CUSTOMS" image $DB --exit-on critical --exit-on-kev "$IMG"
+expect_rc exit-on-combined 1
+expect_err exit-on-combined-reason "gate failed: 1 known exploited \(KEV\) \("
+run "$CUSTOMS" image $DB --exit-on-epss 2 "$IMG"
+expect_rc exit-on-epss-bad 2
