@@ -13,6 +13,7 @@
 #include "import.h"
 
 static const struct cu_importer_ops *const importers[] = {
+	&cu_importer_alpine_secdb,
 	&cu_importer_debian_tracker,
 	&cu_importer_nvd,
 	&cu_importer_kev,
@@ -170,7 +171,8 @@ static int import_one(struct cu_dbw *w, const char *path,
 	}
 	if (!imp) {
 		rc = cu_seterr(err, CU_EUNSUPPORTED,
-			       "cannot import '%s': not an OSV export or Debian tracker JSON", path);
+			       "cannot import '%s': not an OSV export or Debian tracker JSON "
+			       "or Alpine secdb", path);
 		goto out;
 	}
 	rc = imp->import(w, &in, err);

@@ -30,6 +30,7 @@ struct cu_importer_ops {
 
 extern const struct cu_importer_ops cu_importer_osv;
 extern const struct cu_importer_ops cu_importer_debian_tracker;
+extern const struct cu_importer_ops cu_importer_alpine_secdb;
 extern const struct cu_importer_ops cu_importer_nvd;
 extern const struct cu_importer_ops cu_importer_kev;
 extern const struct cu_importer_ops cu_importer_epss;
