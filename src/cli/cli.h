@@ -5,6 +5,9 @@
 #ifndef CU_CLI_H
 #define CU_CLI_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "err.h"
 
 /* Exit codes (README.md "Exit codes"). */
@@ -31,6 +34,10 @@ int cu_cli_fail(const struct cu_err *err, int for_db);
 
 /* The database path: --db if given, else the default. Caller frees. */
 char *cu_cli_db_path(const char *opt);
+
+/* Run `customs db update` into db_path (printing the per-feed lines). */
+int cu_cli_db_update(const char *db_path, const char *mirror, const char *sources,
+		     bool quiet, FILE *out, struct cu_err *err);
 
 int cmd_image(int argc, char **argv);
 int cmd_db(int argc, char **argv);

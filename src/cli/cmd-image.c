@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -32,14 +33,18 @@ static const char usage_text[] =
 	"      --exit-on-kev        fail when a shown finding is in CISA's KEV catalog\n"
 	"      --exit-on-epss P     fail when a shown finding's EPSS score is P (0-1) or more\n"
 	"      --list-all-pkgs      list every package in the JSON report\n"
-	"      --db PATH            vulnerability database (default: $XDG_CACHE_HOME/customs/db.sqlite)\n"
+	"      --db PATH            vulnerability database (default: $XDG_CACHE_HOME/customs/db.sqlite);\n"
+	"                           when there is none it is downloaded first (customs db update)\n"
+	"      --db-repository URL  download it from a mirror (see customs db --help)\n"
+	"      --skip-db-update, --offline  never download: fail when there is no database\n"
 	"      --platform OS/ARCH   image to pick from a multi-platform index (default linux/amd64)\n"
 	"      --no-color           never colour the table\n"
 	"      --single-thread      decompress on the calling thread only\n"
 	"  -h, --help               this text\n";
 
 struct image_opts {
-	const char *ref, *format, *output, *db, *platform;
+	const char *ref, *format, *output, *db, *platform, *mirror;
+	bool offline;
 	struct cu_policy policy;
 	int exit_code;
 	bool list_all, no_color, single_thread, include_unimportant, os_owned_upstream;
@@ -49,6 +54,7 @@ enum {
 	OPT_SEVERITY = 256, OPT_IGNORE_UNFIXED, OPT_EXIT_ON, OPT_EXIT_CODE,
 	OPT_LIST_ALL, OPT_DB, OPT_PLATFORM, OPT_NO_COLOR, OPT_SINGLE,
 	OPT_UNIMPORTANT, OPT_OS_OWNED_UPSTREAM, OPT_EXIT_ON_KEV, OPT_EXIT_ON_EPSS,
+	OPT_OFFLINE, OPT_MIRROR,
 };
 
 static const struct option longopts[] = {
@@ -66,6 +72,9 @@ static const struct option longopts[] = {
 	{ "exit-on-epss", required_argument, NULL, OPT_EXIT_ON_EPSS },
 	{ "list-all-pkgs", no_argument, NULL, OPT_LIST_ALL },
 	{ "db", required_argument, NULL, OPT_DB },
+	{ "db-repository", required_argument, NULL, OPT_MIRROR },
+	{ "offline", no_argument, NULL, OPT_OFFLINE },
+	{ "skip-db-update", no_argument, NULL, OPT_OFFLINE },
 	{ "platform", required_argument, NULL, OPT_PLATFORM },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "single-thread", no_argument, NULL, OPT_SINGLE },
@@ -120,6 +129,8 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 	}
 	case OPT_LIST_ALL: o->list_all = true; return 0;
 	case OPT_DB: o->db = arg; return 0;
+	case OPT_MIRROR: o->mirror = arg; return 0;
+	case OPT_OFFLINE: o->offline = true; return 0;
 	case OPT_PLATFORM: o->platform = arg; return 0;
 	case OPT_NO_COLOR: o->no_color = true; return 0;
 	case OPT_SINGLE: o->single_thread = true; return 0;
@@ -213,6 +224,49 @@ static int exit_status(const struct image_opts *o, const struct cu_gate *g)
 	return o->exit_code > 0 ? o->exit_code : CU_EXIT_GATE;
 }
 
+/*
+ * The database, downloaded first when there is none (like Trivy), unless
+ * --offline. The download's report goes to stderr: stdout is the report's.
+ */
+static int open_db(const struct image_opts *o, const char *path, struct cu_db **db,
+		   struct cu_err *err)
+{
+	int rc = cu_db_open(path, CU_DB_READ, db, err);
+
+	if (rc != CU_ENODB)
+		return rc;
+	if (o->offline)
+		return cu_seterr_new(err, CU_ENODB,
+				     "no vulnerability database at '%s' and --offline: run "
+				     "'customs db update' (or 'customs db import FEED...') first",
+				     path);
+	cu_err_clear(err);
+	fprintf(stderr, "customs: no vulnerability database yet: downloading it to '%s'\n", path);
+	rc = cu_cli_db_update(path, o->mirror, NULL, false, stderr, err);
+	if (rc)
+		return cu_seterr(err, rc, "no vulnerability database");
+	return cu_db_open(path, CU_DB_READ, db, err);
+}
+
+#define DB_MAX_AGE_DAYS 7
+
+static void warn_db_age(struct cu_db *db)
+{
+	struct cu_buf b = CU_BUF_INIT;
+	const char *stamp = cu_db_meta(db, "updated_at", &b);
+	struct tm tm;
+	long days;
+
+	memset(&tm, 0, sizeof(tm));
+	if (stamp && strptime(stamp, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		days = (long)((time(NULL) - timegm(&tm)) / 86400);
+		if (days > DB_MAX_AGE_DAYS)
+			cu_cli_warn("the vulnerability database is %ld days old: run 'customs db update'",
+				    days);
+	}
+	cu_buf_release(&b);
+}
+
 int cmd_image(int argc, char **argv)
 {
 	struct image_opts o;
@@ -232,15 +286,12 @@ int cmd_image(int argc, char **argv)
 		return rc > 0 ? CU_EXIT_OK : CU_EXIT_USAGE;
 	cu_matches_init(&m);
 	db_path = cu_cli_db_path(o.db);
-	rc = cu_db_open(db_path, CU_DB_READ, &db, &err);
-	if (rc == CU_ENODB)
-		cu_seterr_new(&err, CU_ENODB,
-			      "no vulnerability database at '%s': create one with "
-			      "'customs db import FEED...' or pass --db PATH", db_path);
+	rc = open_db(&o, db_path, &db, &err);
 	if (rc) {
 		ex = cu_cli_fail(&err, 1);
 		goto out;
 	}
+	warn_db_age(db);
 	sopt.platform = o.platform;
 	sopt.single_thread = o.single_thread;
 	rc = cu_scan_image(o.ref, &sopt, &scan, &err);

@@ -153,10 +153,10 @@ static int read_head(struct cu_import_input *in, char *buf, size_t len,
 	return 0;
 }
 
-static int import_one(struct cu_dbw *w, const char *path,
+static int import_one(struct cu_dbw *w, const char *path, const char *name,
 		      struct cu_import_result *res, struct cu_err *err)
 {
-	struct cu_import_input in = { .path = path };
+	struct cu_import_input in = { .path = path, .name = name };
 	const struct cu_importer_ops *imp = NULL;
 	char *head = malloc(65536);
 	int rc = head ? read_head(&in, head, 65536, err) : CU_ENOMEM;
@@ -192,8 +192,9 @@ out:
 	return rc;
 }
 
-int cu_db_import(struct cu_db *db, const char *const *paths, size_t npaths,
-		 struct cu_import_result *results, struct cu_err *err)
+int cu_db_import_as(struct cu_db *db, const char *const *paths, size_t npaths,
+		    const char *name, struct cu_import_result *results,
+		    struct cu_err *err)
 {
 	struct cu_dbw w;
 	int rc = cu_dbw_begin(&w, db, err);
@@ -201,10 +202,16 @@ int cu_db_import(struct cu_db *db, const char *const *paths, size_t npaths,
 	for (size_t i = 0; !rc && i < npaths; i++) {
 		if (results)
 			memset(&results[i], 0, sizeof(results[i]));
-		rc = import_one(&w, paths[i], results ? &results[i] : NULL, err);
+		rc = import_one(&w, paths[i], name, results ? &results[i] : NULL, err);
 	}
 	if (!rc)
 		rc = cu_dbw_commit(&w, err);
 	cu_dbw_release(&w);
 	return rc;
+}
+
+int cu_db_import(struct cu_db *db, const char *const *paths, size_t npaths,
+		 struct cu_import_result *results, struct cu_err *err)
+{
+	return cu_db_import_as(db, paths, npaths, NULL, results, err);
 }

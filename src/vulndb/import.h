@@ -17,7 +17,7 @@ struct cu_import_input {
 	const char *path;
 	bool is_dir;
 	struct cu_span head;		/* the first bytes of a file */
-	const char *name;		/* source name chosen by the importer */
+	const char *name;		/* source name to use, or NULL: the importer's */
 };
 
 struct cu_importer_ops {
@@ -50,6 +50,14 @@ struct cu_import_result {
  */
 int cu_db_import(struct cu_db *db, const char *const *paths, size_t npaths,
 		 struct cu_import_result *results, struct cu_err *err);
+
+/*
+ * The same, naming the source (feeds whose importer would name it from the
+ * file path, like OSV zips, take this name instead).
+ */
+int cu_db_import_as(struct cu_db *db, const char *const *paths, size_t npaths,
+		    const char *name, struct cu_import_result *results,
+		    struct cu_err *err);
 
 /* Record a skipped invalid record (first reason kept). */
 void cu_import_skip(struct cu_dbw *w, const char *where, const struct cu_err *why);

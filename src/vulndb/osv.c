@@ -394,7 +394,10 @@ static int import(struct cu_dbw *w, const struct cu_import_input *in,
 	char name[256], digest[CU_DIGEST_MAX];
 	int rc;
 
-	source_name(in->path, name, sizeof(name));
+	if (in->name)
+		snprintf(name, sizeof(name), "%s", in->name);
+	else
+		source_name(in->path, name, sizeof(name));
 	if (in->is_dir || cu_file_digest(in->path, digest, sizeof(digest)))
 		digest[0] = '\0';
 	rc = cu_dbw_source(w, name, "osv", in->path,

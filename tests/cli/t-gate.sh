@@ -78,15 +78,27 @@ expect_rc no-image 2
 run "$CUSTOMS" image $DB "$IMG" "$IMG"
 expect_rc two-images 2
 
-# No database: exit 4 with the fix in the message.
-run "$CUSTOMS" image --db "$T/none.sqlite" "$IMG"
+# No database and --offline: exit 4 with the fix in the message.
+run "$CUSTOMS" image --offline --db "$T/none.sqlite" "$IMG"
 expect_rc no-db 4
-expect_err no-db-message "no vulnerability database at .*customs db import"
+expect_err no-db-message "no vulnerability database at .* and --offline: run 'customs db update'"
 check no-db-not-created test ! -e "$T/none.sqlite"
 # The default location comes from XDG_CACHE_HOME.
-run "$CUSTOMS" image "$IMG"
+run "$CUSTOMS" image --skip-db-update "$IMG"
 expect_rc default-db-missing 4
 expect_err default-db-path "$T/cache/customs/db.sqlite"
+
+# No database: the scan downloads one first (here from a mirror on disk),
+# reporting the download on stderr so stdout stays the report.
+mkdir -p "$T/mirror/security-tracker.debian.org/tracker/data" "$T/mirror/www.cisa.gov/sites/default/files/feeds"
+cp "$DATA/feeds/tracker.json" "$T/mirror/security-tracker.debian.org/tracker/data/json"
+cp "$DATA/feeds/kev/known_exploited_vulnerabilities.json" "$T/mirror/www.cisa.gov/sites/default/files/feeds/"
+run "$CUSTOMS" image -f json --db "$T/auto.sqlite" --db-repository "file://$T/mirror" "$IMG"
+expect_rc auto-download 0
+check auto-download-report python3 -c "import json; d = json.load(open('$T/out')); assert d['summary']['total'] == 8 and d['summary']['kev'] == 1, d['summary']"
+check auto-download-said grep -q 'no vulnerability database yet: downloading it' "$T/err"
+check auto-download-feeds grep -Eq '^debian-tracker +updated +11 records' "$T/err"
+check auto-download-db test -s "$T/auto.sqlite"
 
 # Exploitation evidence: KEV membership and EPSS scores, shown and gated.
 "$CUSTOMS" db import --db "$T/db.sqlite" "$DATA/feeds/kev/known_exploited_vulnerabilities.json" \
