@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "report/report.h"
 #include "vulndb/db.h"
 #include "vulndb/import.h"
 #include "vulndb/update.h"
@@ -242,6 +243,7 @@ int cu_cli_db_update(const char *db_path, const char *mirror, const char *source
 	uo.only = sources;
 	cu_fetch_opts_init(&uo.fetch);
 	uo.fetch.progress = !quiet && isatty(STDERR_FILENO);
+	uo.fetch.user_agent = "customs/" CU_VERSION;
 	rc = cu_db_update(&uo, &res, err);
 	if (!quiet || rc)
 		print_update(out, &res);
