@@ -55,6 +55,8 @@ int cu_cli_fail(const struct cu_err *err, int for_db)
 	case CU_ENODB:
 	case CU_EDB:
 		return CU_EXIT_DB;
+	case CU_ENET:
+		return for_db ? CU_EXIT_DB : CU_EXIT_RUNTIME;
 	case CU_ENOMEM:
 		return CU_EXIT_RUNTIME;
 	case CU_EFORMAT:

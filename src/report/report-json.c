@@ -71,13 +71,15 @@ static json_t *target(const struct cu_report *r)
 
 static json_t *package(const struct cu_report *r, const struct cu_pkg *p)
 {
-	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:o, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}",
 			 "name", p->name, "version", p->version, "type", p->type,
 			 "arch", str_or_null(p->arch),
 			 "source_name", p->source_name, "source_version", p->source_version,
 			 "purl", str_or_null(p->purl), "cataloger", p->cataloger,
 			 "location", str_or_null(p->location),
-			 "layer", layer_ref(r, p->layer));
+			 "layer", layer_ref(r, p->layer),
+			 "found_by", str_or_null(p->found_by),
+			 "owner", str_or_null(p->owner ? p->owner->purl : NULL));
 }
 
 static json_t *finding(const struct cu_report *r, const struct cu_finding *f)

@@ -175,10 +175,7 @@ static bool probe(const struct cu_import_input *in)
 
 	if (in->is_dir || first < 0 || quote < 0 || quote < first)
 		return false;
-	for (size_t i = 0; i + 10 < h.len; i++)
-		if (memcmp(h.ptr + i, "\"releases\"", 10) == 0)
-			return true;
-	return false;
+	return memmem(h.ptr, h.len, "\"releases\"", 10) != NULL;
 }
 
 static int import(struct cu_dbw *w, const struct cu_import_input *in,

@@ -16,10 +16,7 @@ static bool probe(const struct cu_import_input *in)
 
 	if (in->is_dir)
 		return false;
-	for (size_t i = 0; i + 16 < h.len; i++)
-		if (!memcmp(h.ptr + i, "\"catalogVersion\"", 16))
-			return true;
-	return false;
+	return memmem(h.ptr, h.len, "\"catalogVersion\"", 16) != NULL;
 }
 
 static int import(struct cu_dbw *w, const struct cu_import_input *in,

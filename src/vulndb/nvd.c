@@ -200,12 +200,9 @@ static bool probe(const struct cu_import_input *in)
 {
 	struct cu_span h = in->head;
 
-	for (size_t i = 0; i + 16 < h.len; i++)
-		if (!memcmp(h.ptr + i, "\"NVD_CVE\"", 9) ||
-		    !memcmp(h.ptr + i, "\"sourceIdentifier\"", 18) ||
-		    !memcmp(h.ptr + i, "\"cvssMetricV", 12))
-			return true;
-	return false;
+	return memmem(h.ptr, h.len, "\"NVD_CVE\"", 9) ||
+	       memmem(h.ptr, h.len, "\"sourceIdentifier\"", 18) ||
+	       memmem(h.ptr, h.len, "\"cvssMetricV", 12);
 }
 
 static int import(struct cu_dbw *w, const struct cu_import_input *in,

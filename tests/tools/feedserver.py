@@ -18,6 +18,11 @@ case names what it wants in its URL; counters are per path and query:
   ?to=URL          302 to URL
   ?gzip=1          Content-Encoding: gzip (when the client accepts it)
 
+With --rules FILE, a JSON object {"/url/path": "fail=2", ...} adds those
+parameters to every request for that path (FILE is re-read on each
+request, so a test can change the server's behaviour between runs of a
+client whose URLs it does not control).
+
 A missing file is a plain 404. Requests for absolute URLs ("GET http://host/
 path", as sent to a proxy) are answered from path, so the server doubles as
 an HTTP proxy for the proxy test. --tls serves HTTPS with the given
@@ -30,6 +35,7 @@ import email.utils
 import gzip
 import hashlib
 import http.server
+import json
 import os
 import ssl
 import sys
@@ -54,6 +60,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     server_version = "feedserver/1"
     root = "."
     verbose = False
+    rules = None
 
     def log_message(self, fmt, *args):
         if self.verbose:
@@ -74,7 +81,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))
-        seen = count(self.path)
+        query.update(self.rules_for(url.path))
+        seen = count(url.path + "?" + urllib.parse.urlencode(sorted(query.items())))
         if self.misbehave(url, query, seen):
             return
         name = os.path.normpath(urllib.parse.unquote(url.path)).lstrip("/")
@@ -83,6 +91,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(404, b"not found\n")
             return
         self.serve_file(path, query)
+
+    def rules_for(self, path):
+        if not self.rules:
+            return {}
+        try:
+            with open(self.rules) as f:
+                rules = json.load(f)
+        except (OSError, ValueError):
+            return {}
+        return dict(urllib.parse.parse_qsl(rules.get(urllib.parse.unquote(path), "")))
 
     def misbehave(self, url, query, seen):
         """Answer a scripted failure; False when the file should be served."""
@@ -169,10 +187,12 @@ def main():
     ap.add_argument("--port-file", help="write the port here once listening")
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--rules", help="JSON file: URL path -> misbehaviour parameters")
     ap.add_argument("dir")
     args = ap.parse_args()
     Handler.root = os.path.abspath(args.dir)
     Handler.verbose = args.verbose
+    Handler.rules = args.rules
     server = Server(("127.0.0.1", 0), Handler)
     if args.tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
