@@ -248,6 +248,14 @@ static int open_db(const struct image_opts *o, const char *path, struct cu_db **
 	return cu_db_open(path, CU_DB_READ, db, err);
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 #define DB_MAX_AGE_DAYS 7
 
 static void warn_db_age(struct cu_db *db)
@@ -280,6 +288,7 @@ int cmd_image(int argc, char **argv)
 	struct cu_buf updated = CU_BUF_INIT;
 	struct cu_db *db = NULL;
 	char *db_path = NULL;
+	double t0;
 	int rc = parse_args(argc, argv, &o), ex = CU_EXIT_OK;
 
 	if (rc)
@@ -306,7 +315,9 @@ int cmd_image(int argc, char **argv)
 		cu_cli_warn("cannot tell which Debian release this is: OS packages were not matched");
 	mopt.include_unimportant = o.include_unimportant;
 	mopt.os_owned_upstream = o.os_owned_upstream;
+	t0 = now();
 	rc = cu_match_catalog(db, &scan.cat, &mopt, &m, &err);
+	rep.match_seconds = now() - t0;
 	if (rc) {
 		ex = cu_cli_fail(&err, 1);
 		goto out;

@@ -173,6 +173,11 @@ static int write_json(const struct cu_report *r, FILE *out, struct cu_err *err)
 			 "findings", findings, "warnings", warnings);
 	if (!root)
 		return cu_seterr(err, CU_ENOMEM, "cannot build the JSON report");
+	json_object_set_new(root, "stats", json_pack("{s:f, s:f, s:I, s:I, s:I}",
+		"scan_seconds", r->scan->seconds, "match_seconds", r->match_seconds,
+		"candidates", (json_int_t)r->matches->candidates,
+		"files", (json_int_t)r->scan->view_files,
+		"metadata_bytes", (json_int_t)r->scan->captured_bytes));
 	if (r->list_all_pkgs) {
 		json_t *pkgs = json_array();
 

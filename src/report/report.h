@@ -28,6 +28,7 @@ struct cu_report {
 	bool color;		/* table: ANSI colours */
 	int width;		/* table: terminal width, 0 = unlimited */
 	const char *const *warnings;	/* NULL-terminated, may be NULL */
+	double match_seconds;		/* time spent matching */
 };
 
 struct cu_reporter_ops {
