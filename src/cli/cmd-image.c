@@ -25,6 +25,8 @@ static const char usage_text[] =
 	"  -o, --output FILE        write the report to FILE instead of stdout\n"
 	"      --severity LIST      only show these severities (critical,high,medium,low,unknown)\n"
 	"      --ignore-unfixed     hide findings that have no fixed version yet\n"
+	"      --ignore-status LIST hide findings with these statuses (affected, undetermined,\n"
+	"                           wont_fix, end_of_life)\n"
 	"      --include-unimportant  also show issues the distribution rates unimportant\n"
 	"      --os-owned-upstream  also match language packages installed by the\n"
 	"                           distribution against upstream advisories\n"
@@ -54,7 +56,7 @@ enum {
 	OPT_SEVERITY = 256, OPT_IGNORE_UNFIXED, OPT_EXIT_ON, OPT_EXIT_CODE,
 	OPT_LIST_ALL, OPT_DB, OPT_PLATFORM, OPT_NO_COLOR, OPT_SINGLE,
 	OPT_UNIMPORTANT, OPT_OS_OWNED_UPSTREAM, OPT_EXIT_ON_KEV, OPT_EXIT_ON_EPSS,
-	OPT_OFFLINE, OPT_MIRROR,
+	OPT_OFFLINE, OPT_MIRROR, OPT_IGNORE_STATUS,
 };
 
 static const struct option longopts[] = {
@@ -63,6 +65,7 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED },
+	{ "ignore-status", required_argument, NULL, OPT_IGNORE_STATUS },
 	{ "include-unimportant", no_argument, NULL, OPT_UNIMPORTANT },
 	{ "os-owned-upstream", no_argument, NULL, OPT_OS_OWNED_UPSTREAM },
 	{ "exit-on", required_argument, NULL, OPT_EXIT_ON },
@@ -98,6 +101,27 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 		}
 		return 0;
 	case OPT_IGNORE_UNFIXED: o->policy.ignore_unfixed = true; return 0;
+	case OPT_IGNORE_STATUS: {
+		static const char *const known[] = { "fixed", "affected", "undetermined",
+			"wont_fix", "end_of_life", "unimportant" };
+		struct cu_span l = cu_span_str(arg), item;
+
+		while (l.len) {
+			bool ok = false;
+
+			cu_span_split(&l, ',', &item);
+			for (size_t i = 0; i < CU_ARRAY_SIZE(known); i++)
+				ok |= cu_span_eq_str(cu_span_trim(item), known[i]);
+			if (!ok) {
+				cu_cli_error("unknown status '%.*s' for --ignore-status (use %s)",
+					     (int)item.len, item.ptr,
+					     "affected,undetermined,wont_fix,end_of_life,unimportant,fixed");
+				return -1;
+			}
+		}
+		o->policy.ignore_status = arg;
+		return 0;
+	}
 	case OPT_UNIMPORTANT: o->include_unimportant = true; return 0;
 	case OPT_OS_OWNED_UPSTREAM: o->os_owned_upstream = true; return 0;
 	case OPT_EXIT_ON:

@@ -151,18 +151,27 @@ static size_t find_root(size_t *parent, size_t i)
 /* --- severity ------------------------------------------------------------ */
 
 struct sev_choice {
-	int rank;		/* lower is better; INT_MAX none */
+	int rank;		/* lower is better; 1 << 30: none */
 	enum cu_severity sev;
 	const char *source;
-	const char *vector;
+	const char *vector;	/* of the rating chosen, if it was a CVSS score */
 	double score;
 	const char *summary;
+	/* the best CVSS vector known, shown even when a distribution rated it */
+	int cvss_rank;
+	const char *cvss_vector;
+	double cvss_score;
 };
 
 static void consider(struct cu_matches *m, struct sev_choice *c, int rank,
 		     enum cu_severity sev, const char *source, const char *vector,
 		     double score)
 {
+	if (vector && rank < c->cvss_rank) {
+		c->cvss_rank = rank;
+		c->cvss_vector = cu_arena_strdup(&m->arena, vector);
+		c->cvss_score = score;
+	}
 	if (rank > c->rank || (rank == c->rank && sev <= c->sev))
 		return;
 	c->rank = rank;
@@ -297,7 +306,8 @@ static int emit_group(struct cu_db *db, const struct cu_pkg *pkg,
 		      const struct group *g, struct cu_matches *m, struct cu_err *err)
 {
 	struct cu_finding *f = cu_arena_alloc(&m->arena, sizeof(*f));
-	struct sev_choice choice = { .rank = 1 << 30, .score = -1 };
+	struct sev_choice choice = { .rank = 1 << 30, .score = -1, .cvss_rank = 1 << 30,
+				     .cvss_score = -1 };
 	char **all = NULL;
 	size_t nall = 0, alloc = 0, k = 0;
 	const struct cu_hit *best = &hits->items[g->members[0]];
@@ -342,8 +352,10 @@ static int emit_group(struct cu_db *db, const struct cu_pkg *pkg,
 	f->data_source = cu_arena_strdup(&m->arena, best->source);
 	f->severity = choice.rank < (1 << 30) ? choice.sev : CU_SEV_UNKNOWN;
 	f->severity_source = choice.source;
-	f->cvss_vector = choice.vector;
-	f->cvss_score = choice.score;
+	f->severity_basis = choice.rank >= (1 << 30) ? NULL : choice.rank == 0 ? "distribution" :
+			    choice.vector ? "cvss" : "advisory";
+	f->cvss_vector = choice.cvss_vector;
+	f->cvss_score = choice.cvss_score;
 	f->summary = choice.summary;
 	if (!f->id || !f->aliases || !f->status || !f->data_source) {
 		rc = CU_ENOMEM;

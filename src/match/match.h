@@ -32,7 +32,8 @@ struct cu_finding {
 	const char **aliases;		/* the other ids, NULL-terminated */
 	size_t naliases;
 	enum cu_severity severity;
-	const char *severity_source;	/* "debian", "osv/PyPI cvss 3.1", ... */
+	const char *severity_source;	/* the database source that rated it */
+	const char *severity_basis;	/* "distribution", "cvss" or "advisory" */
 	const char *cvss_vector;
 	double cvss_score;		/* < 0 when none */
 	const char *status;		/* fixed, affected, wont_fix, ... */

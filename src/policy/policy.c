@@ -34,8 +34,22 @@ int cu_policy_parse_severities(const char *list, unsigned *mask)
 	return *mask ? 0 : -1;
 }
 
+static bool in_list(const char *list, const char *word)
+{
+	struct cu_span l = cu_span_str(list), item;
+
+	while (l.len) {
+		cu_span_split(&l, ',', &item);
+		if (cu_span_eq_str(cu_span_trim(item), word))
+			return true;
+	}
+	return false;
+}
+
 static bool shown(const struct cu_policy *p, const struct cu_finding *f)
 {
+	if (p->ignore_status && in_list(p->ignore_status, f->status))
+		return false;
 	if (p->severities && !(p->severities & (1u << f->severity)))
 		return false;
 	if (p->ignore_unfixed && !f->fixed_version)

@@ -12,6 +12,7 @@
 struct cu_policy {
 	unsigned severities;	/* bit (1 << enum cu_severity) to show; 0 = all */
 	bool ignore_unfixed;	/* hide findings without a fixed version */
+	const char *ignore_status;	/* comma list of statuses to hide (wont_fix, ...) */
 	int exit_on;		/* fail at this severity or above; -1: never */
 	bool fail_on_any;	/* --exit-code without --exit-on: any finding fails */
 	bool exit_on_kev;	/* fail on any shown finding in CISA KEV */

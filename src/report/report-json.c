@@ -107,6 +107,7 @@ static json_t *finding(const struct cu_report *r, const struct cu_finding *f)
 			 "fixed_version", str_or_null(f->fixed_version),
 			 "summary", str_or_null(f->summary), "data_source", f->data_source);
 	if (out) {
+		json_object_set_new(out, "severity_basis", str_or_null(f->severity_basis));
 		json_object_set_new(out, "kev", kev);
 		json_object_set_new(out, "epss", epss);
 	}

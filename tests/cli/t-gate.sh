@@ -38,6 +38,10 @@ check ignore-unfixed test "$(json "all(f['fixed_version'] for f in d['findings']
 check ignore-unfixed-count test "$(json "len(d['findings'])")" = 4
 run "$CUSTOMS" image $DB --ignore-unfixed --exit-on high "$IMG"
 expect_rc ignore-unfixed-gate 1
+run "$CUSTOMS" image $DB -f json --ignore-status wont_fix,undetermined "$IMG"
+check ignore-status test "$(json "sorted(set(f['status'] for f in d['findings']))")" = "['affected', 'fixed']"
+run "$CUSTOMS" image $DB --ignore-status wontfix "$IMG"
+expect_rc ignore-status-bad 2
 run "$CUSTOMS" image $DB -f json --include-unimportant "$IMG"
 check include-unimportant test "$(json "'CVE-2024-90002' in [f['id'] for f in d['findings']]")" = True
 
@@ -48,7 +52,8 @@ check json-schema test "$(json "d['schema']")" = customs-report/1
 check json-gate test "$(json "(d['gate']['failed'], d['gate']['violations'], d['gate']['exit_on'])")" = "(True, 3, 'HIGH')"
 check json-summary test "$(json "[d['summary'][k] for k in ('CRITICAL','HIGH','MEDIUM','LOW','UNKNOWN')]")" = "[0, 3, 3, 1, 1]"
 check json-no-packages test "$(json "'packages' in d")" = False
-check json-finding test "$(json "[(f['status'], f['fixed_version'], f['severity_source']) for f in d['findings'] if f['id']=='CVE-2024-2961'][0]")" = "('fixed', '2.36-9+deb12u10', 'debian-tracker')"
+check json-finding test "$(json "[(f['status'], f['fixed_version'], f['severity_source'], f['severity_basis']) for f in d['findings'] if f['id']=='CVE-2024-2961'][0]")" = "('fixed', '2.36-9+deb12u10', 'debian-tracker', 'distribution')"
+check json-severity-cvss test "$(json "[(f['severity'], f['severity_source'], f['severity_basis'], f['cvss']['score']) for f in d['findings'] if f['id']=='CVE-2023-5678'][0]")" = "('MEDIUM', 'debian-tracker', 'distribution', 5.3)"
 check json-purl test "$(json "[f['package']['purl'] for f in d['findings'] if f['id']=='CVE-2024-90010'][0]")" = "pkg:deb/debian/libfoo1@2:1.0-1?arch=amd64&distro=debian-12&upstream=foo%401.3-1"
 check json-wont-fix test "$(json "[f['status'] for f in d['findings'] if f['id']=='CVE-2023-45853'][0]")" = wont_fix
 
