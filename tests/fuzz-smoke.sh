@@ -13,7 +13,7 @@ python3 tests/tools/mkimage.py tests/data/images/debian-small.json "$work/img" -
 python3 tests/tools/mkimage.py tests/data/images/debian-small.json "$work/img-zstd" --format oci-layout --compression zstd
 python3 tests/tools/mkimage.py tests/data/images/debian-small.json "$work/docker.tar" --format docker-archive
 python3 tests/tools/mkimage.py tests/data/images/debian-small.json "$work/oci.tar" --format oci-archive
-mkdir -p "$work/seed-tar" "$work/seed-archive" "$work/seed-manifest" "$work/seed-dpkg" "$work/seed-feed"
+mkdir -p "$work/seed-tar" "$work/seed-archive" "$work/seed-manifest" "$work/seed-dpkg" "$work/seed-feed" "$work/seed-rpm"
 for b in "$work"/img/blobs/sha256/* "$work"/img-zstd/blobs/sha256/*; do
 	size=$(stat -c %s "$b")
 	if [ "$size" -lt 200000 ]; then
@@ -25,9 +25,11 @@ for b in "$work"/img/blobs/sha256/* "$work"/img-zstd/blobs/sha256/*; do
 done
 cp "$work/docker.tar" "$work/oci.tar" "$work/seed-archive/"
 cp tests/data/images/dpkg/* "$work/seed-dpkg/"
+cp tests/data/rpm/hello.hdr "$work/seed-rpm/"
 cp tests/data/feeds/tracker.json tests/data/feeds/osv-debian/*.json "$work/seed-feed/"
+sh tests/data/bin/mkelf.sh "$work/seed-binary" && rm -f "$work/seed-binary/prog"
 
-for f in tar archive manifest dpkg feed; do
+for f in tar archive manifest dpkg feed rpm binary; do
 	bin=build-fuzz/fuzz-$f
 	mkdir -p "$work/corpus-$f"
 	if "$bin" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 \
