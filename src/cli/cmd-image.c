@@ -40,12 +40,16 @@ static const char usage_text[] =
 	"      --db-repository URL  download it from a mirror (see customs db --help)\n"
 	"      --skip-db-update, --offline  never download: fail when there is no database\n"
 	"      --platform OS/ARCH   image to pick from a multi-platform index (default linux/amd64)\n"
+	"      --base IMAGE         the base image: its layers are marked as base layers\n"
+	"                           (else they are told from the history)\n"
+	"      --group-by layer     table: one section per layer\n"
 	"      --no-color           never colour the table\n"
 	"      --single-thread      decompress on the calling thread only\n"
 	"  -h, --help               this text\n";
 
 struct image_opts {
-	const char *ref, *format, *output, *db, *platform, *mirror;
+	const char *ref, *format, *output, *db, *platform, *mirror, *base;
+	bool group_by_layer;
 	bool offline;
 	struct cu_policy policy;
 	int exit_code;
@@ -56,7 +60,7 @@ enum {
 	OPT_SEVERITY = 256, OPT_IGNORE_UNFIXED, OPT_EXIT_ON, OPT_EXIT_CODE,
 	OPT_LIST_ALL, OPT_DB, OPT_PLATFORM, OPT_NO_COLOR, OPT_SINGLE,
 	OPT_UNIMPORTANT, OPT_OS_OWNED_UPSTREAM, OPT_EXIT_ON_KEV, OPT_EXIT_ON_EPSS,
-	OPT_OFFLINE, OPT_MIRROR, OPT_IGNORE_STATUS,
+	OPT_OFFLINE, OPT_MIRROR, OPT_IGNORE_STATUS, OPT_BASE, OPT_GROUP_BY,
 };
 
 static const struct option longopts[] = {
@@ -79,6 +83,8 @@ static const struct option longopts[] = {
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
 	{ "skip-db-update", no_argument, NULL, OPT_OFFLINE },
 	{ "platform", required_argument, NULL, OPT_PLATFORM },
+	{ "base", required_argument, NULL, OPT_BASE },
+	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "single-thread", no_argument, NULL, OPT_SINGLE },
 	{ "help", no_argument, NULL, 'h' },
@@ -156,6 +162,14 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 	case OPT_MIRROR: o->mirror = arg; return 0;
 	case OPT_OFFLINE: o->offline = true; return 0;
 	case OPT_PLATFORM: o->platform = arg; return 0;
+	case OPT_BASE: o->base = arg; return 0;
+	case OPT_GROUP_BY:
+		if (strcmp(arg, "layer") != 0) {
+			cu_cli_error("--group-by takes 'layer', not '%s'", arg);
+			return -1;
+		}
+		o->group_by_layer = true;
+		return 0;
 	case OPT_NO_COLOR: o->no_color = true; return 0;
 	case OPT_SINGLE: o->single_thread = true; return 0;
 	}
@@ -326,6 +340,7 @@ int cmd_image(int argc, char **argv)
 	}
 	warn_db_age(db);
 	sopt.platform = o.platform;
+	sopt.base_ref = o.base;
 	sopt.single_thread = o.single_thread;
 	rc = cu_scan_image(o.ref, &sopt, &scan, &err);
 	if (rc) {
@@ -354,6 +369,7 @@ int cmd_image(int argc, char **argv)
 	rep.db_path = db_path;
 	rep.db_updated_at = cu_db_meta(db, "updated_at", &updated);
 	rep.list_all_pkgs = o.list_all;
+	rep.group_by_layer = o.group_by_layer;
 	rep.color = !o.no_color && !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	rc = emit(&o, &rep, &err);
 	ex = rc ? cu_cli_fail(&err, 0) : exit_status(&o, &gate);

@@ -99,6 +99,15 @@ const char *cu_image_source_name(const struct cu_image *img);
 /* "gzip", "zstd", "none" */
 const char *cu_compression_name(enum cu_compression c);
 
+/*
+ * How many bottom layers came from the base image: guessed from the
+ * history (a base image's CMD/ENTRYPOINT, a leading rootfs ADD), or -1 when
+ * the history does not tell (src/image/base.c).
+ */
+int cu_image_base_layers_from_history(const struct cu_image *img);
+/* The same, exactly, given the base image: its layers that img starts with. */
+int cu_image_base_layers_from(const struct cu_image *img, const struct cu_image *base);
+
 /* A label's value, or NULL. */
 const char *cu_image_label(const struct cu_image *img, const char *key);
 

@@ -22,6 +22,14 @@ static json_t *string_array(const char *const *v)
 	return a;
 }
 
+/* true / false, or null when the base layers are not known */
+static json_t *base_flag(const struct cu_report *r, int index)
+{
+	int b = cu_scan_layer_is_base(r->scan, index);
+
+	return b < 0 ? json_null() : json_boolean(b);
+}
+
 static json_t *layer_ref(const struct cu_report *r, int index)
 {
 	const struct cu_image *img = r->scan->img;
@@ -30,9 +38,10 @@ static json_t *layer_ref(const struct cu_report *r, int index)
 	if (index < 0 || (size_t)index >= img->nlayers)
 		return json_null();
 	l = &img->layers[index];
-	return json_pack("{s:i, s:s, s:s, s:o}", "index", index,
+	return json_pack("{s:i, s:s, s:s, s:o, s:o}", "index", index,
 			 "digest", cu_scan_layer_digest(r->scan, index),
-			 "diff_id", l->diff_id, "created_by", str_or_null(l->created_by));
+			 "diff_id", l->diff_id, "created_by", str_or_null(l->created_by),
+			 "base", base_flag(r, index));
 }
 
 static json_t *target(const struct cu_report *r)
@@ -53,6 +62,7 @@ static json_t *target(const struct cu_report *r)
 			"uncompressed_size", (json_int_t)st->tar_bytes,
 			"compression", cu_compression_name(st->compression),
 			"created_by", str_or_null(l->created_by)));
+		json_object_set_new(json_array_get(layers, i), "base", base_flag(r, (int)i));
 	}
 	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:{s:o, s:o, s:o}, s:{s:o, s:o, s:o, s:o, s:b}, s:o}",
 			 "ref", img->ref, "source", cu_image_source_name(img),
@@ -67,6 +77,15 @@ static json_t *target(const struct cu_report *r)
 			 "codename", str_or_null(os->codename),
 			 "pretty_name", str_or_null(os->pretty_name), "distroless", os->distroless,
 			 "layers", layers);
+}
+
+/* How the base layers were told apart: { "layers": n, "basis": ... } or null. */
+static json_t *base_info(const struct cu_report *r)
+{
+	if (r->scan->base_layers < 0)
+		return json_null();
+	return json_pack("{s:i, s:s}", "layers", r->scan->base_layers,
+			 "basis", r->scan->base_basis);
 }
 
 static json_t *package(const struct cu_report *r, const struct cu_pkg *p)
@@ -174,6 +193,7 @@ static int write_json(const struct cu_report *r, FILE *out, struct cu_err *err)
 			 "findings", findings, "warnings", warnings);
 	if (!root)
 		return cu_seterr(err, CU_ENOMEM, "cannot build the JSON report");
+	json_object_set_new(json_object_get(root, "target"), "base", base_info(r));
 	json_object_set_new(root, "stats", json_pack("{s:f, s:f, s:I, s:I, s:I}",
 		"scan_seconds", r->scan->seconds, "match_seconds", r->match_seconds,
 		"candidates", (json_int_t)r->matches->candidates,

@@ -2,6 +2,8 @@
  * report-table.c - the report for people: what was scanned, the severity
  * summary, one row per finding, and a legend of the layers the rows name.
  */
+#include <limits.h>
+
 #include "common.h"
 #include "report.h"
 
@@ -38,7 +40,8 @@ static void cells(const struct cu_report *r, const struct cu_finding *f,
 	const char *d = cu_scan_layer_digest(r->scan, f->pkg->layer);
 
 	if (d)
-		snprintf(layer, 32, "%d %.12s", f->pkg->layer, cu_digest_hex(d));
+		snprintf(layer, 32, "%d %.12s%s", f->pkg->layer, cu_digest_hex(d),
+			 cu_scan_layer_is_base(r->scan, f->pkg->layer) == 1 ? " base" : "");
 	else
 		snprintf(layer, 32, "-");
 	cell[COL_PKG] = f->pkg->name;
@@ -96,8 +99,70 @@ static void layer_legend(const struct cu_report *r, const bool *used, FILE *out)
 		if (!used[i])
 			continue;
 		cu_report_instruction(img->layers[i].created_by, instr, sizeof(instr));
-		fprintf(out, "  %zu %.19s  %.*s\n", i, cu_scan_layer_digest(r->scan, (int)i),
+		fprintf(out, "  %zu %.19s%s  %.*s\n", i, cu_scan_layer_digest(r->scan, (int)i),
+			cu_scan_layer_is_base(r->scan, (int)i) == 1 ? " (base)" : "",
 			avail, instr[0] ? instr : "(no history)");
+	}
+}
+
+static void print_header(const size_t width[NCOLS], FILE *out)
+{
+	for (int c = 0; c < NCOLS; c++)
+		fprintf(out, "%-*s%s", c == NCOLS - 1 ? 0 : (int)width[c], headers[c],
+			c == NCOLS - 1 ? "\n" : "  ");
+}
+
+/* Rows of the shown findings in layer (or all when layer is INT_MIN). */
+static size_t print_rows(const struct cu_report *r, const size_t width[NCOLS], int layer,
+			 bool *used, FILE *out)
+{
+	const struct cu_matches *m = r->matches;
+	size_t nl = r->scan->img->nlayers, n = 0;
+	const char *cell[NCOLS];
+	char lcell[32];
+
+	for (size_t i = 0; i < m->n; i++) {
+		const struct cu_finding *f = m->items[i];
+
+		if (f->hidden || (layer != INT_MIN && f->pkg->layer != layer))
+			continue;
+		cells(r, f, lcell, cell);
+		if (f->pkg->layer >= 0 && (size_t)f->pkg->layer < nl)
+			used[f->pkg->layer] = true;
+		for (int c = 0; c < NCOLS; c++) {
+			bool colored = r->color && c == COL_SEV;
+
+			fprintf(out, "%s%-*s%s%s", colored ? sev_color(f->severity) : "",
+				c == NCOLS - 1 ? 0 : (int)width[c], cell[c],
+				colored ? "\033[0m" : "", c == NCOLS - 1 ? "\n" : "  ");
+		}
+		n++;
+	}
+	return n;
+}
+
+/* --group-by layer: a section per layer that has findings, bottom first */
+static void print_by_layer(const struct cu_report *r, const size_t width[NCOLS],
+			   bool *used, FILE *out)
+{
+	const struct cu_image *img = r->scan->img;
+
+	for (int l = -1; l < (int)img->nlayers; l++) {
+		bool any = false;
+		char instr[512];
+
+		for (size_t i = 0; i < r->matches->n && !any; i++)
+			any = !r->matches->items[i]->hidden && r->matches->items[i]->pkg->layer == l;
+		if (!any)
+			continue;
+		if (l < 0)
+			fprintf(out, "\nLayer unknown\n");
+		else
+			fprintf(out, "\nLayer %d %s%s  %s\n", l, cu_scan_layer_digest(r->scan, l),
+				cu_scan_layer_is_base(r->scan, l) == 1 ? " (base image)" : "",
+				cu_report_instruction(img->layers[l].created_by, instr, sizeof(instr)));
+		print_header(width, out);
+		print_rows(r, width, l, used, out);
 	}
 }
 
@@ -127,27 +192,14 @@ static int write_table(const struct cu_report *r, FILE *out, struct cu_err *err)
 		free(used);
 		return 0;
 	}
-	fputc('\n', out);
-	for (int c = 0; c < NCOLS; c++)
-		fprintf(out, "%-*s%s", c == NCOLS - 1 ? 0 : (int)width[c], headers[c],
-			c == NCOLS - 1 ? "\n" : "  ");
-	for (size_t i = 0; i < m->n; i++) {
-		const struct cu_finding *f = m->items[i];
-
-		if (f->hidden)
-			continue;
-		cells(r, f, layer, cell);
-		if (f->pkg->layer >= 0 && (size_t)f->pkg->layer < nl)
-			used[f->pkg->layer] = true;
-		for (int c = 0; c < NCOLS; c++) {
-			bool colored = r->color && c == COL_SEV;
-
-			fprintf(out, "%s%-*s%s%s", colored ? sev_color(f->severity) : "",
-				c == NCOLS - 1 ? 0 : (int)width[c], cell[c],
-				colored ? "\033[0m" : "", c == NCOLS - 1 ? "\n" : "  ");
-		}
+	if (r->group_by_layer) {
+		print_by_layer(r, width, used, out);
+	} else {
+		fputc('\n', out);
+		print_header(width, out);
+		print_rows(r, width, INT_MIN, used, out);
+		layer_legend(r, used, out);
 	}
-	layer_legend(r, used, out);
 	free(used);
 	return ferror(out) ? cu_seterr(err, CU_EIO, "cannot write the report") : 0;
 }

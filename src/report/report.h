@@ -25,6 +25,7 @@ struct cu_report {
 	const char *db_path;
 	const char *db_updated_at;
 	bool list_all_pkgs;
+	bool group_by_layer;	/* table: a section per layer */
 	bool color;		/* table: ANSI colours */
 	int width;		/* table: terminal width, 0 = unlimited */
 	const char *const *warnings;	/* NULL-terminated, may be NULL */

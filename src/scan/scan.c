@@ -15,6 +15,29 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The base layers: exactly from --base, else guessed from the history. */
+static int find_base(struct cu_scan *s, const struct cu_scan_options *opt,
+		     struct cu_err *err)
+{
+	struct cu_image_options iopt = { opt ? opt->platform : NULL };
+	struct cu_image *base = NULL;
+	int rc;
+
+	s->base_layers = -1;
+	if (opt && opt->base_ref) {
+		rc = cu_image_open(opt->base_ref, &iopt, &base, err);
+		if (rc)
+			return cu_seterr(err, rc, "base image '%s'", opt->base_ref);
+		s->base_layers = cu_image_base_layers_from(s->img, base);
+		s->base_basis = "base-image";
+		cu_image_free(base);
+		return 0;
+	}
+	s->base_layers = cu_image_base_layers_from_history(s->img);
+	s->base_basis = s->base_layers >= 0 ? "history" : NULL;
+	return 0;
+}
+
 int cu_scan_image(const char *ref, const struct cu_scan_options *opt,
 		  struct cu_scan *out, struct cu_err *err)
 {
@@ -32,6 +55,9 @@ int cu_scan_image(const char *ref, const struct cu_scan_options *opt,
 	if (rc)
 		return rc;
 	rc = cu_image_open(ref, &iopt, &out->img, err);
+	if (rc)
+		goto out;
+	rc = find_base(out, opt, err);
 	if (rc)
 		goto out;
 	out->layer_stats = cu_calloc(out->img->nlayers + 1, sizeof(*out->layer_stats));
@@ -65,6 +91,13 @@ void cu_scan_release(struct cu_scan *s)
 	free(s->layer_stats);
 	s->layer_stats = NULL;
 	cu_catalog_release(&s->cat);
+}
+
+int cu_scan_layer_is_base(const struct cu_scan *s, int i)
+{
+	if (s->base_layers < 0 || i < 0)
+		return -1;
+	return i < s->base_layers;
 }
 
 const char *cu_scan_layer_digest(const struct cu_scan *s, int i)

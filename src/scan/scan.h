@@ -13,6 +13,7 @@
 
 struct cu_scan_options {
 	const char *platform;
+	const char *base_ref;	/* --base IMAGE: tells the base layers exactly */
 	bool single_thread;	/* no decompression thread */
 };
 
@@ -24,11 +25,16 @@ struct cu_scan {
 	uint64_t view_bytes;
 	size_t captured_bytes;			/* package metadata kept in memory */
 	double seconds;
+	int base_layers;			/* bottom layers from the base image, -1 unknown */
+	const char *base_basis;			/* "base-image", "history" or NULL */
 };
 
 int cu_scan_image(const char *ref, const struct cu_scan_options *opt,
 		  struct cu_scan *out, struct cu_err *err);
 void cu_scan_release(struct cu_scan *s);
+
+/* Whether layer i came from the base image: 1, 0, or -1 when unknown. */
+int cu_scan_layer_is_base(const struct cu_scan *s, int i);
 
 /* The digest to show for layer i (blob digest, else diff_id). */
 const char *cu_scan_layer_digest(const struct cu_scan *s, int i);

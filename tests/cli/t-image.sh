@@ -49,7 +49,7 @@ expect_rc grype-style-i 0
 # Table output: summary line, rows with layer, legend with the instruction.
 run "$CUSTOMS" image --db "$T/db.sqlite" "$T/docker.tar"
 check table-summary grep -q '^Severity summary: CRITICAL:0 HIGH:3 MEDIUM:3 LOW:1 UNKNOWN:1$' "$T/out"
-check table-row grep -Eq '^libc6 +2\.36-9\+deb12u4 +CVE-2024-2961 +HIGH +2\.36-9\+deb12u10 +0 [0-9a-f]{12}$' "$T/out"
+check table-row grep -Eq '^libc6 +2\.36-9\+deb12u4 +CVE-2024-2961 +HIGH +2\.36-9\+deb12u10 +0 [0-9a-f]{12} base$' "$T/out"
 check table-not-fixed grep -Eq '^openssl .* CVE-2024-90001 +HIGH +not fixed +1 ' "$T/out"
 check table-legend grep -q 'apt-get install -y openssl libfoo1' "$T/out"
 
@@ -98,3 +98,33 @@ run "$CUSTOMS" image --db "$T/db.sqlite" -f json --list-all-pkgs "$T/distroless"
 expect_rc distroless 0
 check distroless-flag test "$(json "d['target']['os']['distroless']")" = True
 check distroless-finding test "$(json "sorted(f['id'] for f in d['findings'])")" = "['CVE-2023-5678', 'CVE-2024-90001']"
+
+# Base image layers: from the history, or exactly with --base.
+run "$CUSTOMS" image --db "$T/db.sqlite" -f json "$T/docker.tar"
+check base-from-history test "$(json "(d['target']['base'], [l['base'] for l in d['target']['layers']])")" = "({'layers': 1, 'basis': 'history'}, [True, False, False])"
+check base-on-package test "$(json "[f['package']['layer']['base'] for f in d['findings'] if f['id']=='CVE-2024-2961'][0]")" = True
+run "$CUSTOMS" image --db "$T/db.sqlite" --group-by layer "$T/docker.tar"
+check group-by-layer grep -q '^Layer 0 sha256:[0-9a-f]* (base image)  ADD file:base in /$' "$T/out"
+run "$CUSTOMS" image --db "$T/db.sqlite" --group-by package "$T/docker.tar"
+expect_rc group-by-bad 2
+cat > "$T/cmdbase.json" <<'JSON'
+{"layers": [
+  {"created_by": "/bin/sh -c #(nop) COPY dir:rootfs in / ", "entries": [{"path": "etc/os-release", "type": "file", "content": "ID=debian\nVERSION_ID=12\n"}]},
+  {"created_by": "RUN apt-get install -y ca-certificates", "entries": [{"path": "etc/a", "type": "file", "content": "a"}]},
+  {"empty_layer": true, "created_by": "/bin/sh -c #(nop)  CMD [\"bash\"]"},
+  {"empty_layer": true, "created_by": "WORKDIR /app"},
+  {"created_by": "COPY app /app # buildkit", "entries": [{"path": "app/x", "type": "file", "content": "x"}]},
+  {"empty_layer": true, "created_by": "CMD [\"python3\", \"app.py\"]"}]}
+JSON
+mkimg "$T/cmdbase.json" "$T/cmdbase" --format oci-layout
+run "$CUSTOMS" image --db "$T/db.sqlite" -f json "$T/cmdbase"
+check base-from-cmd test "$(json "[l['base'] for l in d['target']['layers']]")" = "[True, True, False]"
+cat > "$T/base-only.json" <<'JSON'
+{"layers": [
+  {"created_by": "/bin/sh -c #(nop) COPY dir:rootfs in / ", "entries": [{"path": "etc/os-release", "type": "file", "content": "ID=debian\nVERSION_ID=12\n"}]}]}
+JSON
+mkimg "$T/base-only.json" "$T/base-only" --format oci-layout
+run "$CUSTOMS" image --db "$T/db.sqlite" -f json --base "$T/base-only" "$T/cmdbase"
+check base-from-image test "$(json "(d['target']['base'], [l['base'] for l in d['target']['layers']])")" = "({'layers': 1, 'basis': 'base-image'}, [True, False, False])"
+run "$CUSTOMS" image --db "$T/db.sqlite" --base "$T/nonexistent" "$T/cmdbase"
+expect_rc base-missing 3
