@@ -28,8 +28,9 @@ cp tests/data/images/dpkg/* "$work/seed-dpkg/"
 cp tests/data/rpm/hello.hdr "$work/seed-rpm/"
 cp tests/data/feeds/tracker.json tests/data/feeds/osv-debian/*.json "$work/seed-feed/"
 sh tests/data/bin/mkelf.sh "$work/seed-binary" && rm -f "$work/seed-binary/prog"
+mkdir -p "$work/seed-sbom" && cp tests/data/sbom/* "$work/seed-sbom/"
 
-for f in tar archive manifest dpkg feed rpm binary; do
+for f in tar archive manifest dpkg feed rpm binary sbom; do
 	bin=build-fuzz/fuzz-$f
 	mkdir -p "$work/corpus-$f"
 	if "$bin" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 \
