@@ -39,10 +39,27 @@ char *cu_cli_db_path(const char *opt);
 int cu_cli_db_update(const char *db_path, const char *mirror, const char *sources,
 		     bool quiet, FILE *out, struct cu_err *err);
 
+struct cu_scan;
+struct cu_matches;
+struct cu_db;
+
+/*
+ * `customs image --baseline LOAD --save-baseline SAVE` (baseline.c), either
+ * may be NULL: mark the findings of m that LOAD has (f->known), then write
+ * the scan to SAVE as the next baseline. Call before the policy applies.
+ */
+int cu_cli_baseline(const char *load, const char *save, const struct cu_scan *scan,
+		    struct cu_matches *m, struct cu_db *db, const char *db_path,
+		    struct cu_err *err);
+
 int cmd_image(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_vercmp(int argc, char **argv);
 int cmd_cvss(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_trend(int argc, char **argv);
+int cmd_vex(int argc, char **argv);
+int cmd_sbom(int argc, char **argv);
 
 #endif

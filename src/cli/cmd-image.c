@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "common.h"
 #include "match/match.h"
+#include "policy/exceptions.h"
 #include "policy/policy.h"
 #include "report/report.h"
 #include "scan/scan.h"
@@ -21,7 +22,10 @@ static const char usage_text[] =
 	"optionally prefixed: docker-archive:FILE, oci:DIR[:TAG], oci-archive:FILE[:TAG].\n\n"
 	"options:\n"
 	"  -i, --image IMAGE        the image (instead of the argument)\n"
-	"  -f, --format FORMAT      table (default) or json\n"
+	"  -f, --format FORMAT      table (default), json, sarif, junit, markdown, template,\n"
+	"                           cyclonedx (CycloneDX 1.6 with vulnerabilities), cyclonedx-1.5\n"
+	"                           or spdx (SPDX 2.3 with advisory references)\n"
+	"      --template FILE      with -f template: the template (docs/report-formats.md)\n"
 	"  -o, --output FILE        write the report to FILE instead of stdout\n"
 	"      --severity LIST      only show these severities (critical,high,medium,low,unknown)\n"
 	"      --ignore-unfixed     hide findings that have no fixed version yet\n"
@@ -33,8 +37,16 @@ static const char usage_text[] =
 	"      --exit-on SEVERITY   exit 1 when a shown finding is at or above SEVERITY\n"
 	"      --exit-code N        exit N when the gate fails (alone: when anything is shown)\n"
 	"      --exit-on-kev        fail when a shown finding is in CISA's KEV catalog\n"
+	"      --exceptions FILE    owned, time-bound exceptions (default: .customs.yaml if present)\n"
+	"      --no-exceptions      do not read .customs.yaml\n"
+	"      --vex FILE           apply an OpenVEX or CycloneDX VEX document (repeatable)\n"
+	"      --ignore-base        hide findings in the base image's layers (see --base)\n"
 	"      --exit-on-epss P     fail when a shown finding's EPSS score is P (0-1) or more\n"
 	"      --list-all-pkgs      list every package in the JSON report\n"
+	"      --save-baseline FILE also write this scan to FILE as a baseline (JSON)\n"
+	"      --baseline FILE      mark findings as new or known to FILE's scan; the gate\n"
+	"                           counts only new ones and the table lists only them\n"
+	"      --all                with --baseline: list known findings in the table too\n"
 	"      --db PATH            vulnerability database (default: $XDG_CACHE_HOME/customs/db.sqlite);\n"
 	"                           when there is none it is downloaded first (customs db update)\n"
 	"      --db-repository URL  download it from a mirror (see customs db --help)\n"
@@ -49,6 +61,12 @@ static const char usage_text[] =
 
 struct image_opts {
 	const char *ref, *format, *output, *db, *platform, *mirror, *base;
+	const char *baseline, *save_baseline;	/* docs/diff-trend.md */
+	const char *exceptions;
+	const char *template_path;
+	bool no_exceptions;
+	const char *vex[16];
+	size_t nvex;
 	bool group_by_layer;
 	bool offline;
 	struct cu_policy policy;
@@ -61,11 +79,15 @@ enum {
 	OPT_LIST_ALL, OPT_DB, OPT_PLATFORM, OPT_NO_COLOR, OPT_SINGLE,
 	OPT_UNIMPORTANT, OPT_OS_OWNED_UPSTREAM, OPT_EXIT_ON_KEV, OPT_EXIT_ON_EPSS,
 	OPT_OFFLINE, OPT_MIRROR, OPT_IGNORE_STATUS, OPT_BASE, OPT_GROUP_BY,
+	OPT_EXCEPTIONS, OPT_NO_EXCEPTIONS, OPT_VEX, OPT_IGNORE_BASE,
+	OPT_TEMPLATE,
+	OPT_BASELINE, OPT_SAVE_BASELINE, OPT_ALL,
 };
 
 static const struct option longopts[] = {
 	{ "image", required_argument, NULL, 'i' },
 	{ "format", required_argument, NULL, 'f' },
+	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "output", required_argument, NULL, 'o' },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED },
@@ -76,8 +98,15 @@ static const struct option longopts[] = {
 	{ "fail-on", required_argument, NULL, OPT_EXIT_ON },
 	{ "exit-code", required_argument, NULL, OPT_EXIT_CODE },
 	{ "exit-on-kev", no_argument, NULL, OPT_EXIT_ON_KEV },
+	{ "exceptions", required_argument, NULL, OPT_EXCEPTIONS },
+	{ "no-exceptions", no_argument, NULL, OPT_NO_EXCEPTIONS },
+	{ "vex", required_argument, NULL, OPT_VEX },
+	{ "ignore-base", no_argument, NULL, OPT_IGNORE_BASE },
 	{ "exit-on-epss", required_argument, NULL, OPT_EXIT_ON_EPSS },
 	{ "list-all-pkgs", no_argument, NULL, OPT_LIST_ALL },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "save-baseline", required_argument, NULL, OPT_SAVE_BASELINE },
+	{ "all", no_argument, NULL, OPT_ALL },
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "db-repository", required_argument, NULL, OPT_MIRROR },
 	{ "offline", no_argument, NULL, OPT_OFFLINE },
@@ -99,6 +128,7 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 	switch (c) {
 	case 'i': o->ref = arg; return 0;
 	case 'f': o->format = arg; return 0;
+	case OPT_TEMPLATE: o->template_path = arg; return 0;
 	case 'o': o->output = arg; return 0;
 	case OPT_SEVERITY:
 		if (cu_policy_parse_severities(arg, &o->policy.severities)) {
@@ -146,6 +176,16 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 		o->exit_code = (int)n;
 		return 0;
 	case OPT_EXIT_ON_KEV: o->policy.exit_on_kev = true; return 0;
+	case OPT_EXCEPTIONS: o->exceptions = arg; return 0;
+	case OPT_NO_EXCEPTIONS: o->no_exceptions = true; return 0;
+	case OPT_IGNORE_BASE: o->policy.ignore_base = true; return 0;
+	case OPT_VEX:
+		if (o->nvex >= CU_ARRAY_SIZE(o->vex)) {
+			cu_cli_error("at most %zu --vex documents", CU_ARRAY_SIZE(o->vex));
+			return -1;
+		}
+		o->vex[o->nvex++] = arg;
+		return 0;
 	case OPT_EXIT_ON_EPSS: {
 		char *end;
 		double v = strtod(arg, &end);
@@ -158,6 +198,9 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 		return 0;
 	}
 	case OPT_LIST_ALL: o->list_all = true; return 0;
+	case OPT_BASELINE: o->baseline = arg; o->policy.baseline = true; return 0;
+	case OPT_SAVE_BASELINE: o->save_baseline = arg; return 0;
+	case OPT_ALL: o->policy.show_known = true; return 0;
 	case OPT_DB: o->db = arg; return 0;
 	case OPT_MIRROR: o->mirror = arg; return 0;
 	case OPT_OFFLINE: o->offline = true; return 0;
@@ -210,7 +253,14 @@ static int parse_args(int argc, char **argv, struct image_opts *o)
 		return -1;
 	}
 	if (!cu_reporter_find(o->format)) {
-		cu_cli_error("unknown format '%s' (use table or json)", o->format);
+		cu_cli_error("unknown format '%s' (use table, json, sarif, junit, markdown, template, "
+			     "cyclonedx, cyclonedx-1.5 or spdx)",
+			     o->format);
+		return -1;
+	}
+	if (!strcmp(o->format, "template") != !!o->template_path) {
+		cu_cli_error(o->template_path ? "--template goes with -f template" :
+			     "-f template needs --template FILE");
 		return -1;
 	}
 	if (o->exit_code > 0 && o->policy.exit_on < 0)
@@ -260,6 +310,39 @@ static int exit_status(const struct image_opts *o, const struct cu_gate *g)
 	cu_report_summary(g, summary, sizeof(summary));
 	cu_cli_error("gate failed: %s (%s)", g->reason, summary);
 	return o->exit_code > 0 ? o->exit_code : CU_EXIT_GATE;
+}
+
+#define DEFAULT_EXCEPTIONS ".customs.yaml"
+
+/* Read the exceptions file and VEX documents; errors are usage errors. */
+static int load_policy_files(const struct image_opts *o, struct cu_exceptions *ex,
+			     struct cu_err *err)
+{
+	const char *path = o->exceptions;
+	int rc = 0;
+
+	if (!path && !o->no_exceptions && access(DEFAULT_EXCEPTIONS, F_OK) == 0)
+		path = DEFAULT_EXCEPTIONS;
+	if (path)
+		rc = cu_exceptions_load(ex, path, err);
+	for (size_t i = 0; !rc && i < o->nvex; i++)
+		rc = cu_vex_load(ex, o->vex[i], err);
+	return rc;
+}
+
+/* Stale and expired exceptions are worth a line each on stderr. */
+static void report_exceptions(const struct cu_exceptions *ex)
+{
+	for (size_t i = 0; i < ex->n; i++) {
+		const struct cu_exception *e = &ex->items[i];
+
+		if (e->expired && e->matched)
+			cu_cli_warn("exception for %s (%s, owner %s) expired on %s: it no longer suppresses",
+				    e->id, e->source, e->owner, e->expires);
+		else if (!e->matched)
+			cu_cli_warn("stale exception for %s (%s, owner %s): it matches nothing in this image",
+				    e->id, e->source, e->owner);
+	}
 }
 
 /*
@@ -324,6 +407,7 @@ int cmd_image(int argc, char **argv)
 	struct cu_report rep = { 0 };
 	struct cu_err err = { 0 };
 	struct cu_buf updated = CU_BUF_INIT;
+	struct cu_exceptions exc;
 	struct cu_db *db = NULL;
 	char *db_path = NULL;
 	double t0;
@@ -331,6 +415,13 @@ int cmd_image(int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? CU_EXIT_OK : CU_EXIT_USAGE;
+	cu_exceptions_init(&exc);
+	rc = load_policy_files(&o, &exc, &err);
+	if (rc) {
+		cu_cli_error("%s", cu_err_message(&err));
+		cu_exceptions_release(&exc);
+		return rc == CU_ENOMEM ? CU_EXIT_RUNTIME : CU_EXIT_USAGE;
+	}
 	cu_matches_init(&m);
 	db_path = cu_cli_db_path(o.db);
 	rc = open_db(&o, db_path, &db, &err);
@@ -361,6 +452,14 @@ int cmd_image(int argc, char **argv)
 		ex = cu_cli_fail(&err, 1);
 		goto out;
 	}
+	cu_exceptions_apply(&exc, &m, o.ref);
+	report_exceptions(&exc);
+	o.policy.base_layers = scan.base_layers;
+	rc = cu_cli_baseline(o.baseline, o.save_baseline, &scan, &m, db, db_path, &err);
+	if (rc) {
+		ex = cu_cli_fail(&err, 0);
+		goto out;
+	}
 	cu_policy_apply(&o.policy, &m, &gate);
 	rep.scan = &scan;
 	rep.matches = &m;
@@ -369,11 +468,14 @@ int cmd_image(int argc, char **argv)
 	rep.db_path = db_path;
 	rep.db_updated_at = cu_db_meta(db, "updated_at", &updated);
 	rep.list_all_pkgs = o.list_all;
+	rep.template_path = o.template_path;
+	rep.exceptions = &exc;
 	rep.group_by_layer = o.group_by_layer;
 	rep.color = !o.no_color && !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	rc = emit(&o, &rep, &err);
 	ex = rc ? cu_cli_fail(&err, 0) : exit_status(&o, &gate);
 out:
+	cu_exceptions_release(&exc);
 	cu_buf_release(&updated);
 	cu_matches_release(&m);
 	cu_scan_release(&scan);

@@ -21,6 +21,10 @@ static const struct cu_command commands[] = {
 	{ "db", cmd_db, "import feeds into and inspect the vulnerability database" },
 	{ "vercmp", cmd_vercmp, "compare two versions with an ecosystem's rules" },
 	{ "cvss", cmd_cvss, "print the base score and severity of CVSS vectors" },
+	{ "diff", cmd_diff, "compare two releases: images or saved JSON reports" },
+	{ "trend", cmd_trend, "findings across releases, with a chart" },
+	{ "sbom", cmd_sbom, "write an image's software bill of materials (CycloneDX, SPDX)" },
+	{ "vex", cmd_vex, "write the exceptions file as an OpenVEX document" },
 	{ "version", cmd_version, "print the version of customs and its libraries" },
 };
 

@@ -17,6 +17,9 @@
 #include "catalog/catalog.h"
 #include "vulndb/db.h"
 
+struct cu_exception;
+struct cu_vex_statement;
+
 enum cu_severity {
 	CU_SEV_UNKNOWN = 0,
 	CU_SEV_NEGLIGIBLE,
@@ -46,7 +49,11 @@ struct cu_finding {
 	double epss, epss_percentile;	/* FIRST EPSS; < 0 when unknown */
 	/* set by the policy stage */
 	bool hidden;			/* filtered out of the report */
-	const char *suppressed_by;	/* reason a rule suppressed it */
+	bool known;			/* also in the --baseline report (docs/diff-trend.md) */
+	const char *suppressed_by;	/* "exception" or "vex" when suppressed */
+	const struct cu_exception *exception;	/* the entry that applies, if any */
+	bool exception_expired;		/* it applied but has expired */
+	const struct cu_vex_statement *vex;	/* the VEX statement that applies */
 };
 
 struct cu_matches {

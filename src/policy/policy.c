@@ -8,6 +8,7 @@ void cu_policy_init(struct cu_policy *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->exit_on = -1;
+	p->base_layers = -1;
 	p->exit_on_epss = -1;
 }
 
@@ -88,6 +89,8 @@ static void reason(const struct cu_policy *p, const size_t by[4], struct cu_gate
 		cu_buf_addf(&b, "%s%zu with EPSS >= %.2f", b.len ? ", " : "", by[2], p->exit_on_epss);
 	if (by[3])
 		cu_buf_addf(&b, "%s%zu finding%s", b.len ? ", " : "", by[3], by[3] == 1 ? "" : "s");
+	if (p->baseline)
+		cu_buf_addstr(&b, ", new since the baseline");
 	snprintf(gate->reason, sizeof(gate->reason), "%s", cu_buf_str(&b));
 	cu_buf_release(&b);
 }
@@ -105,11 +108,23 @@ void cu_policy_apply(const struct cu_policy *p, struct cu_matches *m,
 		unsigned why;
 
 		f->hidden = !shown(p, f);
+		if (!f->hidden && f->suppressed_by) {
+			f->hidden = true;
+			gate->suppressed++;
+		}
+		if (!f->hidden && p->ignore_base && p->base_layers > 0 && f->pkg->layer >= 0 &&
+		    f->pkg->layer < p->base_layers) {
+			f->hidden = true;
+			gate->in_base++;
+		}
 		if (f->hidden)
 			continue;
 		gate->shown++;
 		gate->counts[f->severity]++;
 		gate->kev += f->kev;
+		gate->known += f->known;
+		if (p->baseline && f->known)
+			continue;	/* only findings new since the baseline gate */
 		why = violates(p, f);
 		gate->violations += why != 0;
 		for (int k = 0; k < 4; k++)

@@ -16,7 +16,15 @@ struct cu_policy {
 	int exit_on;		/* fail at this severity or above; -1: never */
 	bool fail_on_any;	/* --exit-code without --exit-on: any finding fails */
 	bool exit_on_kev;	/* fail on any shown finding in CISA KEV */
+	bool ignore_base;	/* hide findings in the base image's layers */
+	int base_layers;	/* how many bottom layers are the base's (-1 unknown) */
 	double exit_on_epss;	/* fail at this EPSS score or above; < 0: never */
+	/*
+	 * --baseline FILE (docs/diff-trend.md): findings marked known (in the
+	 * baseline) are shown and counted but never fail the gate.
+	 */
+	bool baseline;
+	bool show_known;	/* --all: the table lists known findings too */
 };
 
 struct cu_gate {
@@ -26,6 +34,9 @@ struct cu_gate {
 	size_t shown;			/* findings left after filters */
 	size_t counts[CU_SEV_CRITICAL + 1];	/* shown findings by severity */
 	size_t kev;				/* shown findings in KEV */
+	size_t suppressed;			/* by exceptions or VEX */
+	size_t in_base;				/* hidden by --ignore-base */
+	size_t known;				/* shown findings also in the baseline */
 	char reason[256];
 };
 

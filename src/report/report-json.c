@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "common.h"
+#include "policy/exceptions.h"
 #include "report.h"
 
 static json_t *str_or_null(const char *s)
@@ -101,6 +102,27 @@ static json_t *package(const struct cu_report *r, const struct cu_pkg *p)
 			 "owner", str_or_null(p->owner ? p->owner->purl : NULL));
 }
 
+/* An exception entry as the report shows it. */
+static json_t *exception_json(const struct cu_exception *e)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "id", e->id, "owner", e->owner,
+			 "reason", e->reason, "expires", e->expires, "entry", e->source,
+			 "expired", e->expired);
+}
+
+/* Why a finding is suppressed, or null. */
+static json_t *suppression(const struct cu_finding *f)
+{
+	if (f->suppressed_by && f->exception)
+		return json_pack("{s:s, s:s, s:o}", "by", "exception", "status",
+				 f->exception->status, "exception", exception_json(f->exception));
+	if (f->suppressed_by && f->vex)
+		return json_pack("{s:s, s:s, s:o, s:o, s:s}", "by", "vex", "status", f->vex->status,
+				 "justification", str_or_null(f->vex->justification),
+				 "impact", str_or_null(f->vex->impact), "document", f->vex->source);
+	return json_null();
+}
+
 static json_t *finding(const struct cu_report *r, const struct cu_finding *f)
 {
 	json_t *aliases = json_array();
@@ -126,9 +148,15 @@ static json_t *finding(const struct cu_report *r, const struct cu_finding *f)
 			 "fixed_version", str_or_null(f->fixed_version),
 			 "summary", str_or_null(f->summary), "data_source", f->data_source);
 	if (out) {
+		json_object_set_new(out, "suppressed", suppression(f));
+		json_object_set_new(out, "exception_expired", f->exception_expired ?
+				    exception_json(f->exception) : json_null());
+		json_object_set_new(out, "vex_status", f->vex ? json_string(f->vex->status) : json_null());
 		json_object_set_new(out, "severity_basis", str_or_null(f->severity_basis));
 		json_object_set_new(out, "kev", kev);
 		json_object_set_new(out, "epss", epss);
+		if (r->policy && r->policy->baseline)	/* --baseline, docs/diff-trend.md */
+			json_object_set_new(out, "baseline", json_string(f->known ? "known" : "new"));
 	}
 	return out;
 }
@@ -160,6 +188,31 @@ static json_t *gate(const struct cu_report *r)
 			 "reason", g->failed ? json_string(g->reason) : json_null());
 }
 
+/* Exceptions that expired or matched nothing; counts of what was suppressed. */
+static json_t *exceptions_summary(const struct cu_report *r)
+{
+	const struct cu_exceptions *ex = r->exceptions;
+	json_t *expired, *stale;
+	size_t vex = 0;
+
+	if (!ex || (!ex->n && !ex->nvex))
+		return json_null();
+	expired = json_array();
+	stale = json_array();
+	for (size_t i = 0; i < ex->n; i++) {
+		if (ex->items[i].expired)
+			json_array_append_new(expired, exception_json(&ex->items[i]));
+		else if (!ex->items[i].matched)
+			json_array_append_new(stale, exception_json(&ex->items[i]));
+	}
+	for (size_t i = 0; i < ex->nvex; i++)
+		vex += ex->vex[i].matched;
+	return json_pack("{s:I, s:I, s:I, s:o, s:o}", "entries", (json_int_t)ex->n,
+			 "suppressed", (json_int_t)r->gate->suppressed,
+			 "vex_statements_applied", (json_int_t)vex,
+			 "expired", expired, "stale", stale);
+}
+
 static void now_rfc3339(char *buf, size_t len)
 {
 	time_t t = time(NULL);
@@ -169,15 +222,14 @@ static void now_rfc3339(char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int write_json(const struct cu_report *r, FILE *out, struct cu_err *err)
+json_t *cu_report_json_tree(const struct cu_report *r)
 {
 	json_t *root, *findings = json_array(), *warnings = json_array();
 	char created[32];
-	int rc = 0;
 
 	now_rfc3339(created, sizeof(created));
 	for (size_t i = 0; i < r->matches->n; i++)
-		if (!r->matches->items[i]->hidden)
+		if (!r->matches->items[i]->hidden || r->matches->items[i]->suppressed_by)
 			json_array_append_new(findings, finding(r, r->matches->items[i]));
 	for (size_t i = 0; i < r->scan->cat.nwarnings; i++)
 		json_array_append_new(warnings, json_string(r->scan->cat.warnings[i]));
@@ -192,8 +244,9 @@ static int write_json(const struct cu_report *r, FILE *out, struct cu_err *err)
 			 "summary", summary(r), "gate", gate(r),
 			 "findings", findings, "warnings", warnings);
 	if (!root)
-		return cu_seterr(err, CU_ENOMEM, "cannot build the JSON report");
+		return NULL;
 	json_object_set_new(json_object_get(root, "target"), "base", base_info(r));
+	json_object_set_new(root, "exceptions", exceptions_summary(r));
 	json_object_set_new(root, "stats", json_pack("{s:f, s:f, s:I, s:I, s:I}",
 		"scan_seconds", r->scan->seconds, "match_seconds", r->match_seconds,
 		"candidates", (json_int_t)r->matches->candidates,
@@ -206,6 +259,16 @@ static int write_json(const struct cu_report *r, FILE *out, struct cu_err *err)
 			json_array_append_new(pkgs, package(r, r->scan->cat.pkgs[i]));
 		json_object_set_new(root, "packages", pkgs);
 	}
+	return root;
+}
+
+static int write_json(const struct cu_report *r, FILE *out, struct cu_err *err)
+{
+	json_t *root = cu_report_json_tree(r);
+	int rc = 0;
+
+	if (!root)
+		return cu_seterr(err, CU_ENOMEM, "cannot build the JSON report");
 	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
 	    fputc('\n', out) == EOF)
 		rc = cu_seterr(err, CU_EIO, "cannot write the JSON report");

@@ -5,6 +5,7 @@
 #include <limits.h>
 
 #include "common.h"
+#include "policy/exceptions.h"
 #include "report.h"
 
 enum { COL_PKG, COL_VER, COL_ID, COL_SEV, COL_FIX, COL_LAYER, NCOLS };
@@ -66,6 +67,24 @@ static void ml_line(const struct cu_catalog *cat, FILE *out)
 		fprintf(out, "Note: %s\n", cat->ml_notes[i]);
 }
 
+/* --baseline: known findings are listed only with --all (docs/diff-trend.md) */
+static bool hide_known(const struct cu_report *r)
+{
+	return r->policy && r->policy->baseline && !r->policy->show_known;
+}
+
+static bool listed(const struct cu_report *r, const struct cu_finding *f)
+{
+	return !f->hidden && !(f->known && hide_known(r));
+}
+
+static void baseline_footer(const struct cu_report *r, FILE *out)
+{
+	if (hide_known(r) && r->gate->known)
+		fprintf(out, "\n%zu finding%s also in the baseline (use --all to show them)\n",
+			r->gate->known, r->gate->known == 1 ? "" : "s");
+}
+
 static void header_block(const struct cu_report *r, FILE *out)
 {
 	const struct cu_image *img = r->scan->img;
@@ -85,6 +104,9 @@ static void header_block(const struct cu_report *r, FILE *out)
 	ml_line(&r->scan->cat, out);
 	cu_report_summary(r->gate, summary, sizeof(summary));
 	fprintf(out, "Severity summary: %s\n", summary);
+	if (r->policy && r->policy->baseline)
+		fprintf(out, "Baseline: %zu new, %zu known; the gate counts only new findings\n",
+			r->gate->shown - r->gate->known, r->gate->known);
 }
 
 static void layer_legend(const struct cu_report *r, const bool *used, FILE *out)
@@ -103,6 +125,24 @@ static void layer_legend(const struct cu_report *r, const bool *used, FILE *out)
 			cu_scan_layer_is_base(r->scan, (int)i) == 1 ? " (base)" : "",
 			avail, instr[0] ? instr : "(no history)");
 	}
+}
+
+/* What exceptions, VEX and --ignore-base took away, and what expired. */
+static void exceptions_footer(const struct cu_report *r, FILE *out)
+{
+	const struct cu_exceptions *ex = r->exceptions;
+
+	if (r->gate->suppressed)
+		fprintf(out, "\n%zu finding%s suppressed by exceptions or VEX (listed in the JSON report)\n",
+			r->gate->suppressed, r->gate->suppressed == 1 ? "" : "s");
+	if (r->gate->in_base)
+		fprintf(out, "%zu finding%s in base image layers not shown (--ignore-base)\n",
+			r->gate->in_base, r->gate->in_base == 1 ? "" : "s");
+	for (size_t i = 0; ex && i < ex->n; i++)
+		if (ex->items[i].expired)
+			fprintf(out, "Expired exception: %s (owner %s, expired %s, %s)\n",
+				ex->items[i].id, ex->items[i].owner, ex->items[i].expires,
+				ex->items[i].source);
 }
 
 static void print_header(const size_t width[NCOLS], FILE *out)
@@ -124,7 +164,7 @@ static size_t print_rows(const struct cu_report *r, const size_t width[NCOLS], i
 	for (size_t i = 0; i < m->n; i++) {
 		const struct cu_finding *f = m->items[i];
 
-		if (f->hidden || (layer != INT_MIN && f->pkg->layer != layer))
+		if (!listed(r, f) || (layer != INT_MIN && f->pkg->layer != layer))
 			continue;
 		cells(r, f, lcell, cell);
 		if (f->pkg->layer >= 0 && (size_t)f->pkg->layer < nl)
@@ -152,7 +192,7 @@ static void print_by_layer(const struct cu_report *r, const size_t width[NCOLS],
 		char instr[512];
 
 		for (size_t i = 0; i < r->matches->n && !any; i++)
-			any = !r->matches->items[i]->hidden && r->matches->items[i]->pkg->layer == l;
+			any = listed(r, r->matches->items[i]) && r->matches->items[i]->pkg->layer == l;
 		if (!any)
 			continue;
 		if (l < 0)
@@ -180,15 +220,17 @@ static int write_table(const struct cu_report *r, FILE *out, struct cu_err *err)
 	for (int c = 0; c < NCOLS; c++)
 		width[c] = strlen(headers[c]);
 	for (size_t i = 0; i < m->n; i++) {
-		if (m->items[i]->hidden)
+		if (!listed(r, m->items[i]))
 			continue;
 		cells(r, m->items[i], layer, cell);
 		for (int c = 0; c < NCOLS; c++)
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
-	if (!r->gate->shown) {
-		fprintf(out, "\nNo vulnerabilities found.\n");
+	if (r->gate->shown == (hide_known(r) ? r->gate->known : 0)) {
+		fprintf(out, "\nNo %svulnerabilities found.\n", r->gate->shown ? "new " : "");
+		exceptions_footer(r, out);
+		baseline_footer(r, out);
 		free(used);
 		return 0;
 	}
@@ -200,6 +242,8 @@ static int write_table(const struct cu_report *r, FILE *out, struct cu_err *err)
 		print_rows(r, width, INT_MIN, used, out);
 		layer_legend(r, used, out);
 	}
+	exceptions_footer(r, out);
+	baseline_footer(r, out);
 	free(used);
 	return ferror(out) ? cu_seterr(err, CU_EIO, "cannot write the report") : 0;
 }

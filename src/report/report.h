@@ -14,6 +14,8 @@
 #include "policy/policy.h"
 #include "scan/scan.h"
 
+struct cu_exceptions;
+
 #define CU_VERSION "0.1.0"
 #define CU_REPORT_SCHEMA "customs-report/1"
 
@@ -25,11 +27,15 @@ struct cu_report {
 	const char *db_path;
 	const char *db_updated_at;
 	bool list_all_pkgs;
+	const char *template_path;	/* -f template: the user's template file */
 	bool group_by_layer;	/* table: a section per layer */
 	bool color;		/* table: ANSI colours */
 	int width;		/* table: terminal width, 0 = unlimited */
 	const char *const *warnings;	/* NULL-terminated, may be NULL */
 	double match_seconds;		/* time spent matching */
+	const struct cu_exceptions *exceptions;	/* may be NULL */
+	/* SBOM formats: document time in seconds since the epoch, 0 = now */
+	long long created;
 };
 
 struct cu_reporter_ops {
@@ -39,8 +45,28 @@ struct cu_reporter_ops {
 
 extern const struct cu_reporter_ops cu_reporter_table;
 extern const struct cu_reporter_ops cu_reporter_json;
+/* docs/report-formats.md: SARIF 2.1.0, JUnit XML, Markdown, user templates */
+extern const struct cu_reporter_ops cu_reporter_sarif;
+extern const struct cu_reporter_ops cu_reporter_junit;
+extern const struct cu_reporter_ops cu_reporter_markdown;
+extern const struct cu_reporter_ops cu_reporter_template;
+/*
+ * SBOMs (docs/sbom.md): CycloneDX 1.6 and 1.5 JSON, SPDX 2.3 JSON. With
+ * matches (r->matches non-NULL) CycloneDX adds the vulnerabilities (a VDR)
+ * and SPDX adds SECURITY references; r->gate and r->policy may be NULL.
+ */
+extern const struct cu_reporter_ops cu_reporter_cyclonedx;
+extern const struct cu_reporter_ops cu_reporter_cyclonedx15;
+extern const struct cu_reporter_ops cu_reporter_spdx;
 
 const struct cu_reporter_ops *cu_reporter_find(const char *name);
+
+/*
+ * The JSON report's document (docs/report-json.md) without writing it, for
+ * formats built on the same data; NULL when out of memory. Caller decrefs.
+ */
+struct json_t;
+struct json_t *cu_report_json_tree(const struct cu_report *r);
 
 /* "CRITICAL:1 HIGH:4 MEDIUM:12 LOW:8 UNKNOWN:3" (NEGLIGIBLE counts as LOW) */
 void cu_report_summary(const struct cu_gate *g, char *out, size_t len);
