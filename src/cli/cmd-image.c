@@ -258,7 +258,7 @@ static int parse_args(int argc, char **argv, struct image_opts *o)
 			     o->format);
 		return -1;
 	}
-	if (!strcmp(o->format, "template") != !!o->template_path) {
+	if ((strcmp(o->format, "template") == 0) != (o->template_path != NULL)) {
 		cu_cli_error(o->template_path ? "--template goes with -f template" :
 			     "-f template needs --template FILE");
 		return -1;

@@ -7,6 +7,13 @@
 static const struct cu_reporter_ops *const reporters[] = {
 	&cu_reporter_table,
 	&cu_reporter_json,
+	&cu_reporter_sarif,
+	&cu_reporter_junit,
+	&cu_reporter_markdown,
+	&cu_reporter_template,
+	&cu_reporter_cyclonedx,
+	&cu_reporter_cyclonedx15,
+	&cu_reporter_spdx,
 };
 
 const struct cu_reporter_ops *cu_reporter_find(const char *name)
