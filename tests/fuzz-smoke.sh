@@ -27,13 +27,16 @@ cp "$work/docker.tar" "$work/oci.tar" "$work/seed-archive/"
 cp tests/data/images/dpkg/* "$work/seed-dpkg/"
 cp tests/data/rpm/hello.hdr "$work/seed-rpm/"
 cp tests/data/feeds/tracker.json tests/data/feeds/osv-debian/*.json "$work/seed-feed/"
-mkdir -p "$work/seed-java" "$work/seed-langfiles"
+mkdir -p "$work/seed-java" "$work/seed-langfiles" "$work/seed-report"
+build/customs db import --db "$work/db.sqlite" tests/data/feeds/tracker.json > /dev/null 2>&1 &&
+	build/customs image --offline --db "$work/db.sqlite" -f json --list-all-pkgs \
+		-o "$work/seed-report/report.json" "$work/docker.tar" > /dev/null 2>&1
 cp tests/data/java/seed-*.jar "$work/seed-java/"
 cp tests/data/java/*.json tests/data/java/composer.lock tests/data/java/gems/* "$work/seed-langfiles/"
 sh tests/data/bin/mkelf.sh "$work/seed-binary" && rm -f "$work/seed-binary/prog"
 mkdir -p "$work/seed-sbom" && cp tests/data/sbom/* "$work/seed-sbom/"
 
-for f in tar archive manifest dpkg feed rpm binary sbom java langfiles; do
+for f in tar archive manifest dpkg feed rpm binary sbom java langfiles report; do
 	bin=build-fuzz/fuzz-$f
 	mkdir -p "$work/corpus-$f"
 	if "$bin" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 \
