@@ -8,6 +8,7 @@
 #define CU_SCAN_H
 
 #include "catalog/catalog.h"
+#include "catalog/sbom.h"
 #include "image/image.h"
 #include "image/layer.h"
 
@@ -27,8 +28,19 @@ struct cu_scan {
 	double seconds;
 	int base_layers;			/* bottom layers from the base image, -1 unknown */
 	const char *base_basis;			/* "base-image", "history" or NULL */
+	/*
+	 * An SBOM instead of an image: img is a stand-in (source "sbom", the
+	 * layers the SBOM names, if any) and sbom says what the document told.
+	 */
+	bool from_sbom;
+	struct cu_sbom_info sbom;
 };
 
+/*
+ * Scan the image ref names. ref may also name an SBOM (CycloneDX or SPDX):
+ * "sbom:FILE", or a file whose first bytes are one (catalog/sbom.h); then
+ * the catalog is read from it and nothing else is opened.
+ */
 int cu_scan_image(const char *ref, const struct cu_scan_options *opt,
 		  struct cu_scan *out, struct cu_err *err);
 void cu_scan_release(struct cu_scan *s);

@@ -26,6 +26,7 @@ static const struct unit_test *const suites[] = {
 	cat_binary_tests,
 	cat_java_tests,
 	fetch_tests,
+	sbom_tests,
 	version_deb_tests,
 	version_rpm_tests,
 	version_apk_tests,

@@ -85,6 +85,7 @@ UNIT_SUITE(cat_node_tests);
 UNIT_SUITE(cat_binary_tests);
 UNIT_SUITE(cat_java_tests);
 UNIT_SUITE(fetch_tests);
+UNIT_SUITE(sbom_tests);
 UNIT_SUITE(version_deb_tests);
 UNIT_SUITE(version_rpm_tests);
 UNIT_SUITE(version_apk_tests);
