@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -378,6 +379,20 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* $COLUMNS when set, else the terminal's width, else no limit (0). */
+static int terminal_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	uint64_t n;
+
+	if (env && cu_span_to_u64(cu_span_str(env), &n) && n >= 20 && n <= 10000)
+		return (int)n;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 0;
+}
+
 #define DB_MAX_AGE_DAYS 7
 
 static void warn_db_age(struct cu_db *db)
@@ -473,6 +488,7 @@ int cmd_image(int argc, char **argv)
 	rep.exceptions = &exc;
 	rep.group_by_layer = o.group_by_layer;
 	rep.color = !o.no_color && !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	rep.width = o.output ? 0 : terminal_width();
 	rc = emit(&o, &rep, &err);
 	ex = rc ? cu_cli_fail(&err, 0) : exit_status(&o, &gate);
 out:

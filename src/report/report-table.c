@@ -145,10 +145,34 @@ static void exceptions_footer(const struct cu_report *r, FILE *out)
 				ex->items[i].source);
 }
 
+/*
+ * Narrow the widest columns until a row fits in the terminal (r->width, 0:
+ * no limit): the layer, the fixed and installed versions, the package
+ * name, the id, down to a floor each.
+ */
+static void fit(const struct cu_report *r, size_t width[NCOLS])
+{
+	static const struct { int col; size_t floor; } order[] = {
+		{ COL_LAYER, 5 }, { COL_FIX, 9 }, { COL_VER, 9 }, { COL_PKG, 10 }, { COL_ID, 14 },
+	};
+	size_t total = 2 * (NCOLS - 1);
+
+	for (int c = 0; c < NCOLS; c++)
+		total += width[c];
+	for (size_t i = 0; r->width > 0 && total > (size_t)r->width && i < CU_ARRAY_SIZE(order); i++) {
+		size_t *w = &width[order[i].col], excess = total - (size_t)r->width;
+		size_t room = *w > order[i].floor ? *w - order[i].floor : 0;
+		size_t cut = room < excess ? room : excess;
+
+		*w -= cut;
+		total -= cut;
+	}
+}
+
 static void print_header(const size_t width[NCOLS], FILE *out)
 {
 	for (int c = 0; c < NCOLS; c++)
-		fprintf(out, "%-*s%s", c == NCOLS - 1 ? 0 : (int)width[c], headers[c],
+		fprintf(out, "%-*.*s%s", c == NCOLS - 1 ? 0 : (int)width[c], (int)width[c], headers[c],
 			c == NCOLS - 1 ? "\n" : "  ");
 }
 
@@ -171,9 +195,12 @@ static size_t print_rows(const struct cu_report *r, const size_t width[NCOLS], i
 			used[f->pkg->layer] = true;
 		for (int c = 0; c < NCOLS; c++) {
 			bool colored = r->color && c == COL_SEV;
+			bool cut = strlen(cell[c]) > width[c];
 
-			fprintf(out, "%s%-*s%s%s", colored ? sev_color(f->severity) : "",
-				c == NCOLS - 1 ? 0 : (int)width[c], cell[c],
+			/* a cell cut to fit the terminal ends in '~' */
+			fprintf(out, "%s%-*.*s%s%s%s", colored ? sev_color(f->severity) : "",
+				c == NCOLS - 1 && !cut ? 0 : (int)width[c] - cut,
+				(int)width[c] - cut, cell[c], cut ? "~" : "",
 				colored ? "\033[0m" : "", c == NCOLS - 1 ? "\n" : "  ");
 		}
 		n++;
@@ -227,6 +254,7 @@ static int write_table(const struct cu_report *r, FILE *out, struct cu_err *err)
 			if (strlen(cell[c]) > width[c])
 				width[c] = strlen(cell[c]);
 	}
+	fit(r, width);
 	if (r->gate->shown == (hide_known(r) ? r->gate->known : 0)) {
 		fprintf(out, "\nNo %svulnerabilities found.\n", r->gate->shown ? "new " : "");
 		exceptions_footer(r, out);

@@ -128,3 +128,11 @@ run "$CUSTOMS" image --db "$T/db.sqlite" -f json --base "$T/base-only" "$T/cmdba
 check base-from-image test "$(json "(d['target']['base'], [l['base'] for l in d['target']['layers']])")" = "({'layers': 1, 'basis': 'base-image'}, [True, False, False])"
 run "$CUSTOMS" image --db "$T/db.sqlite" --base "$T/nonexistent" "$T/cmdbase"
 expect_rc base-missing 3
+
+# The table fits the terminal: COLUMNS (or the terminal's width) narrows the
+# widest columns, cut cells end in '~'.
+COLUMNS=70 "$CUSTOMS" image --db "$T/db.sqlite" "$T/docker.tar" > "$T/out" 2> "$T/err"
+check narrow-table sh -c "sed -n '/^PACKAGE/,/^\$/p' '$T/out' | awk 'length > 70 { bad = 1 } END { exit bad }'"
+check narrow-table-cut grep -q '~' "$T/out"
+COLUMNS=300 "$CUSTOMS" image --db "$T/db.sqlite" "$T/docker.tar" > "$T/out" 2> "$T/err"
+check wide-table-uncut sh -c "! sed -n '/^PACKAGE/,/^\$/p' '$T/out' | grep -q '~'"
