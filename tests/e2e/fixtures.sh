@@ -110,12 +110,67 @@ for p in sorted(d['packages'], key=lambda p: p['name']):
 		if cmp -s "$T/truth-pkgs" "$T/our-pkgs"; then ok "packages $img ($n, same as dpkg-query)"; else
 			not_ok "packages $img" "$(diff "$T/truth-pkgs" "$T/our-pkgs" | head -5 | tr '\n' ' ')"; fi
 	fi
+	# language packages against the image's own file tree: every
+	# *.dist-info / *.egg-info, every node_modules/<pkg>/package.json with a
+	# name and version (layers applied with their whiteouts)
+	if [ -n "$layout" ]; then
+		python3 - "${layout#oci:}" "$T/report-$img.json" > "$T/lang-check" <<'PY'
+import io, json, os, re, subprocess, sys, tarfile
+layout, report = sys.argv[1], sys.argv[2]
+def blob(d): return os.path.join(layout, 'blobs', *d.split(':'))
+m = json.load(open(os.path.join(layout, 'index.json')))['manifests'][0]
+doc = json.load(open(blob(m['digest'])))
+files = {}
+for l in doc['layers']:
+    raw = open(blob(l['digest']), 'rb').read()
+    if raw[:4] == b'\x28\xb5\x2f\xfd':
+        raw = subprocess.run(['zstd', '-dc'], input=raw, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(raw)) as t:
+        for ti in t:
+            n = ti.name.lstrip('./'); base = os.path.basename(n); d = os.path.dirname(n)
+            if base == '.wh..wh..opq':
+                for k in [k for k in files if k.startswith(d + '/')]: del files[k]
+                continue
+            if base.startswith('.wh.'):
+                gone = os.path.join(d, base[4:])
+                for k in [k for k in files if k == gone or k.startswith(gone + '/')]: del files[k]
+                continue
+            data = None
+            if ti.isfile() and base == 'package.json' and '/node_modules/' in '/' + n:
+                data = t.extractfile(ti).read()
+            files[n] = data
+py = {re.sub(r'/(METADATA|PKG-INFO)$', '', k) for k in files
+      if re.search(r'\.(dist|egg)-info(/(METADATA|PKG-INFO))?$', k) and not re.search(r'\.egg-info/.+/', k)}
+npm = set()
+for k, v in files.items():
+    if v is None: continue
+    parts = k.split('/')
+    scoped = parts[-4:-3] == ['node_modules'] and parts[-3].startswith('@')
+    if parts[-3:-2] != ['node_modules'] and not scoped: continue
+    try: j = json.loads(v)
+    except Exception: continue
+    if isinstance(j, dict) and j.get('name') and j.get('version'): npm.add((k, j['name'], j['version']))
+rep = json.load(open(report))
+ours_py = {os.path.dirname(p['location']) if p['location'].endswith(('METADATA', 'PKG-INFO')) else p['location']
+           for p in rep['packages'] if p['type'] == 'pypi'}
+ours_npm = {(p['location'], p['name'], p['version']) for p in rep['packages']
+            if p['type'] == 'npm' and '/node_modules/' in '/' + p['location']}
+print(len(py), len(ours_py), len(py - ours_py), len(ours_py - py), len(npm), len(ours_npm), len(npm - ours_npm), len(ours_npm - npm))
+PY
+		read -r pyt pyo pym pyx npt npo npm_missing npx < "$T/lang-check"
+		if [ "$pym" = 0 ] && [ "$pyx" = 0 ]; then ok "python $img ($pyt, same as the file tree)"; else
+			not_ok "python $img" "tree $pyt ours $pyo missing $pym extra $pyx"; fi
+		if [ "$npm_missing" = 0 ] && [ "$npx" = 0 ]; then ok "npm $img ($npt, same as the file tree)"; else
+			not_ok "npm $img" "tree $npt ours $npo missing $npm_missing extra $npx"; fi
+	fi
 	# findings against dpkg --compare-versions
 	python3 - "$T/report-$img.json" "$TRACKER" > "$T/truth-check" <<'PY'
 import json, subprocess, sys
 rep = json.load(open(sys.argv[1])); tracker = json.load(open(sys.argv[2]))
 pairs = set()
 for p in rep['packages']:
+    if p['type'] != 'deb':
+        continue
     for cve, e in tracker.get(p['source_name'], {}).items():
         r = e['releases'].get('bookworm')
         if r and r['status'] == 'resolved' and r['fixed_version'] != '0':
