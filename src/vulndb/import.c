@@ -65,6 +65,46 @@ void cu_file_unmap(struct cu_span s)
 		munmap((void *)s.ptr, s.len);
 }
 
+static int walk_json(struct cu_dbw *w, const char *dir, int depth,
+		     int (*fn)(struct cu_dbw *w, const char *path, struct cu_err *err),
+		     struct cu_err *err)
+{
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	if (depth > 16)
+		return cu_seterr(err, CU_ETOOBIG, "'%s' nests too deeply", dir);
+	d = opendir(dir);
+	if (!d)
+		return cu_seterr(err, CU_EIO, "cannot read directory '%s'", dir);
+	while (!rc && (de = readdir(d))) {
+		struct cu_buf sub = CU_BUF_INIT;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		cu_buf_addf(&sub, "%s/%s", dir, de->d_name);
+		if (lstat(sub.buf, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				rc = walk_json(w, sub.buf, depth + 1, fn, err);
+			else if (S_ISREG(st.st_mode) &&
+				 cu_span_ends_with(cu_span_str(de->d_name), ".json"))
+				rc = fn(w, sub.buf, err);
+		}
+		cu_buf_release(&sub);
+	}
+	closedir(d);
+	return rc;
+}
+
+int cu_import_walk_json(struct cu_dbw *w, const char *dir,
+			int (*fn)(struct cu_dbw *w, const char *path, struct cu_err *err),
+			struct cu_err *err)
+{
+	return walk_json(w, dir, 0, fn, err);
+}
+
 int cu_file_digest(const char *path, char *out, size_t outlen)
 {
 	struct cu_hasher *h = cu_hasher_sha256();

@@ -67,6 +67,14 @@ int cu_file_map(const char *path, size_t cap, struct cu_span *out,
 		struct cu_err *err);
 void cu_file_unmap(struct cu_span s);
 
+/*
+ * Call fn for every regular *.json file below dir (no symlinks followed, at
+ * most 16 levels), in directory order, stopping at the first error.
+ */
+int cu_import_walk_json(struct cu_dbw *w, const char *dir,
+			int (*fn)(struct cu_dbw *w, const char *path, struct cu_err *err),
+			struct cu_err *err);
+
 /* sha256 of a file as "sha256:hex" (for the sources table). */
 int cu_file_digest(const char *path, char *out, size_t outlen);
 

@@ -11,8 +11,6 @@
  * replaces the previous version of the same CVE, so incremental pages by
  * lastModified can be applied on top of a full download.
  */
-#include <dirent.h>
-#include <sys/stat.h>
 
 #include "common.h"
 #include "cvss.h"
@@ -164,33 +162,6 @@ static int import_file(struct cu_dbw *w, const char *path, struct cu_err *err)
 	return rc;
 }
 
-static int import_dir(struct cu_dbw *w, const char *path, int depth, struct cu_err *err)
-{
-	DIR *d = opendir(path);
-	struct dirent *de;
-	int rc = 0;
-
-	if (!d)
-		return cu_seterr(err, CU_EIO, "cannot read directory '%s'", path);
-	while (!rc && depth < 8 && (de = readdir(d))) {
-		struct cu_buf sub = CU_BUF_INIT;
-		struct stat st;
-
-		if (de->d_name[0] == '.')
-			continue;
-		cu_buf_addf(&sub, "%s/%s", path, de->d_name);
-		if (lstat(sub.buf, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				rc = import_dir(w, sub.buf, depth + 1, err);
-			else if (S_ISREG(st.st_mode) &&
-				 cu_span_ends_with(cu_span_str(de->d_name), ".json"))
-				rc = import_file(w, sub.buf, err);
-		}
-		cu_buf_release(&sub);
-	}
-	closedir(d);
-	return rc;
-}
 
 /*
  * NVD API pages name "NVD_CVE"; single records have "sourceIdentifier" and
@@ -212,7 +183,7 @@ static int import(struct cu_dbw *w, const struct cu_import_input *in,
 
 	if (rc)
 		return rc;
-	rc = in->is_dir ? import_dir(w, in->path, 0, err) : import_file(w, in->path, err);
+	rc = in->is_dir ? cu_import_walk_json(w, in->path, import_file, err) : import_file(w, in->path, err);
 	if (!rc)
 		rc = cu_dbw_source_done(w, err);
 	return rc;
