@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "side.h"
 #include "common.h"
 #include "report/report.h"
 #include "scan/scan.h"
@@ -94,35 +95,16 @@ static int parse_args(int argc, char **argv, struct sbom_opts *o)
 }
 
 /* Write to FILE via FILE.tmp + rename, so a reader never sees half a document. */
-static int emit(const struct sbom_opts *o, const struct cu_report *r, struct cu_err *err)
+static int emit(const struct sbom_opts *o, const struct cu_report *r,
+		struct cu_err *err)
 {
 	const struct cu_reporter_ops *rep = cu_reporter_find(o->format);
-	struct cu_buf tmp = CU_BUF_INIT;
-	FILE *out = stdout;
-	int rc;
+	struct cu_cli_out out;
+	int rc = cu_cli_out_open(&out, o->output, err);
 
-	if (o->output) {
-		cu_buf_addf(&tmp, "%s.tmp.%ld", o->output, (long)getpid());
-		out = fopen(tmp.buf, "w");
-		if (!out) {
-			rc = cu_seterr(err, CU_EIO, "cannot write '%s'", o->output);
-			goto out;
-		}
-	}
-	rc = rep->write(r, out, err);
-	if (o->output) {
-		if (fclose(out) != 0 && !rc)
-			rc = cu_seterr(err, CU_EIO, "cannot write '%s'", o->output);
-		if (!rc && rename(tmp.buf, o->output) != 0)
-			rc = cu_seterr(err, CU_EIO, "cannot write '%s'", o->output);
-		if (rc)
-			unlink(tmp.buf);
-	} else if (fflush(stdout) != 0 && !rc) {
-		rc = cu_seterr(err, CU_EIO, "cannot write the document");
-	}
-out:
-	cu_buf_release(&tmp);
-	return rc;
+	if (!rc)
+		rc = rep->write(r, out.fp, err);
+	return cu_cli_out_close(&out, rc, err);
 }
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org), or 0 for now. */
