@@ -47,6 +47,7 @@ struct cargo_state {
 
 struct crate {
 	struct cu_span name, version, source;
+	struct cu_span checksum;	/* sha256 of the .crate (format 2 and later) */
 	struct cu_span deps[CARGO_LOCK_DEPS_MAX];
 	size_t ndeps;
 	bool open;		/* inside a [[package]] table */
@@ -239,6 +240,8 @@ static int end_crate(struct lock_parse *lp)
 	p->location = lp->location;
 	p->layer = lp->layer;
 	rc = add_depends(cat, p, c);
+	if (!rc)
+		rc = cu_pkg_add_hash(cat, p, cu_span_str("sha256"), c->checksum);
 	return rc ? rc : make_purl(cat, p);
 }
 
@@ -260,7 +263,7 @@ static void key_value(struct lock_parse *lp, struct cu_span line)
 		return;
 	}
 	if (!cu_span_eq_str(key, "name") && !cu_span_eq_str(key, "version") &&
-	    !cu_span_eq_str(key, "source"))
+	    !cu_span_eq_str(key, "source") && !cu_span_eq_str(key, "checksum"))
 		return;
 	if (!pull_string(&value, &text)) {
 		lp->bad++;
@@ -270,6 +273,8 @@ static void key_value(struct lock_parse *lp, struct cu_span line)
 		c->name = text;
 	else if (cu_span_eq_str(key, "version"))
 		c->version = text;
+	else if (cu_span_eq_str(key, "checksum"))
+		c->checksum = text;
 	else
 		c->source = text;
 }

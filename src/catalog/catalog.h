@@ -32,6 +32,17 @@ struct cu_osinfo {
 };
 
 /*
+ * A digest of the artifact a package was installed from, as its ecosystem
+ * records it (lockfile integrity, Cargo.lock checksum, conda-meta md5 and
+ * sha256, the Java archive itself): docs/sbom.md "Hashes".
+ */
+struct cu_pkg_hash {
+	const char *alg;		/* CycloneDX spelling: "MD5", "SHA-1", "SHA-256",
+					   "SHA-384", "SHA-512" */
+	const char *hex;		/* lowercase, of the algorithm's length */
+};
+
+/*
  * A package. For language packages, name is spelled the way advisories of
  * its ecosystem spell it: PyPI names normalised per PEP 503, npm names with
  * their scope ("@babel/core"), Go module paths, Maven "groupId:artifactId",
@@ -52,6 +63,8 @@ struct cu_pkg {
 	const char *description;	/* first line */
 	const char *license;		/* declared license, if any */
 	const char **depends;		/* names of packages depended on, NULL-terminated */
+	const struct cu_pkg_hash *hashes;	/* at most one per algorithm */
+	size_t nhashes;
 	int layer;			/* index of the layer that brought it */
 	const char **files;		/* paths owned, without leading '/' */
 	size_t nfiles;
@@ -188,6 +201,23 @@ const struct cu_pkg *cu_catalog_owner(struct cu_catalog *cat, const char *path);
  * regular file last written by layer (not replaced or deleted later).
  */
 bool cu_catalog_visible(const struct cu_fsview *view, const char *path, int layer);
+
+/*
+ * Record a digest of p's artifact: alg in any common spelling ("sha256",
+ * "SHA-256", "sha-256"), hex of that algorithm's length in either case.
+ * Unknown algorithms and malformed digests are ignored (0); a second digest
+ * of one algorithm is too. Returns 0 or CU_ENOMEM.
+ */
+int cu_pkg_add_hash(struct cu_catalog *cat, struct cu_pkg *p, struct cu_span alg,
+		    struct cu_span hex);
+/*
+ * Record the digests of a Subresource Integrity value, as npm, yarn, pnpm
+ * and NuGet write them: "sha512-<base64>", several separated by spaces
+ * (W3C SRI, "integrity metadata"). Options after '?' are ignored.
+ */
+int cu_pkg_add_sri(struct cu_catalog *cat, struct cu_pkg *p, struct cu_span integrity);
+/* p's digest of alg (CycloneDX spelling), or NULL. */
+const char *cu_pkg_hash(const struct cu_pkg *p, const char *alg);
 
 /* An arena copy of a span, or NULL for an empty one. */
 const char *cu_catalog_str(struct cu_catalog *cat, struct cu_span s);

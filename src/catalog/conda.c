@@ -302,6 +302,10 @@ static int add_record(struct cu_catalog *cat, const char *path, int layer,
 		rc = make_purl(cat, p, rec);
 	if (!rc)
 		rc = add_depends(cat, p, rec);
+	if (!rc)	/* of the package archive conda installed */
+		rc = cu_pkg_add_hash(cat, p, cu_span_str("sha256"), cu_json_span(rec, "sha256"));
+	if (!rc)
+		rc = cu_pkg_add_hash(cat, p, cu_span_str("md5"), cu_json_span(rec, "md5"));
 	if (!rc)
 		rc = add_files(cat, p, rec, prefix);
 	return rc ? cu_seterr(err, rc, "cannot record package from '%s'", path) : 0;

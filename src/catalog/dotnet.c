@@ -16,7 +16,8 @@
  * ("Microsoft.NETCore.App" 6.0.25), as older advisories name it. (The
  * runtimeTarget only says "v6.0", too little to match advisories.)
  * "project" (the app and its own projects) and "reference" entries are
- * not packages. The sha512 is not kept: a package has no checksum field.
+ * not packages. A library's "sha512" (of its .nupkg, as an SRI string) is
+ * the package's hash.
  */
 #include "catalog.h"
 #include "common.h"
@@ -95,7 +96,8 @@ static bool ident_ok(struct cu_span s)
 }
 
 static int add_package(struct cu_catalog *cat, const char *path, int layer,
-		       struct cu_span name, struct cu_span version, const char *found_by)
+		       struct cu_span name, struct cu_span version, struct cu_span sha512,
+		       const char *found_by)
 {
 	struct cu_buf purl = CU_BUF_INIT;
 	struct cu_pkg *p = cu_catalog_new_pkg(cat);
@@ -113,7 +115,7 @@ static int add_package(struct cu_catalog *cat, const char *path, int layer,
 	p->source_name = p->name;
 	p->source_version = p->version;
 	p->owner = cu_catalog_owner(cat, path);
-	if (!p->name || !p->version)
+	if (!p->name || !p->version || cu_pkg_add_sri(cat, p, sha512))
 		return CU_ENOMEM;
 	rc = cu_purl_make(&purl, "nuget", NULL, p->name, p->version, NULL, NULL);
 	if (!rc)
@@ -185,7 +187,8 @@ static int read_libraries(struct cu_catalog *cat, const json_t *doc, const char 
 		if (++n > CU_CAP_PKGDB_ENTRIES)
 			return cu_catalog_warn(cat, "%s: more than %d libraries, rest skipped",
 					       path, CU_CAP_PKGDB_ENTRIES);
-		rc = add_package(cat, path, layer, name, version, "dotnet-deps-json");
+		rc = add_package(cat, path, layer, name, version, cu_json_span(lib, "sha512"),
+				 "dotnet-deps-json");
 		if (rc)
 			return rc;
 	}
@@ -193,7 +196,8 @@ static int read_libraries(struct cu_catalog *cat, const json_t *doc, const char 
 		cu_catalog_warn(cat, "%s: libraries that are not NuGet ids and versions skipped: %zu",
 				path, bad);
 	if (shared_framework(path, &name, &version))
-		return add_package(cat, path, layer, name, version, "dotnet-shared-framework");
+		return add_package(cat, path, layer, name, version, CU_SPAN_NULL,
+				   "dotnet-shared-framework");
 	return 0;
 }
 

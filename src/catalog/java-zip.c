@@ -22,6 +22,7 @@
 #include <archive_entry.h>
 
 #include "common.h"
+#include "digest.h"
 #include "java.h"
 
 #define CHUNK (64 * 1024)
@@ -42,6 +43,7 @@ struct level {
 	int depth;
 	size_t npom;		/* packages named by pom.properties */
 	struct cu_buf manifest;
+	char sha1[41];		/* of the archive; empty if it could not be hashed */
 };
 
 enum read_result {
@@ -205,6 +207,24 @@ static int read_entry(struct level *lv, struct archive_entry *e, const char *nam
 	return READ_OK;
 }
 
+/* "dir/x-1.0.jar" for artifact x, version 1.0: the archive is the artifact's own. */
+static bool named_after(const char *location, const struct cu_java_ident *id)
+{
+	struct cu_span file = cu_span_str(location);
+	ptrdiff_t slash = cu_span_rfind(file, '/'), dot;
+
+	if (slash >= 0)
+		file = cu_span_skip(file, (size_t)slash + 1);
+	dot = cu_span_rfind(file, '.');
+	if (dot < 0)
+		return false;
+	file.len = (size_t)dot;
+	return file.len == id->artifact.len + 1 + id->version.len &&
+	       !memcmp(file.ptr, id->artifact.ptr, id->artifact.len) &&
+	       file.ptr[id->artifact.len] == '-' &&
+	       !memcmp(file.ptr + id->artifact.len + 1, id->version.ptr, id->version.len);
+}
+
 static int visit_pom(struct level *lv, struct archive_entry *e, const char *name,
 		     struct cu_java_ident *id)
 {
@@ -222,6 +242,8 @@ static int visit_pom(struct level *lv, struct archive_entry *e, const char *name
 		goto out;
 	}
 	lv->npom++;
+	if (lv->sha1[0] && named_after(lv->location, id))
+		id->archive_sha1 = lv->sha1;
 	rc = scan->found(scan->ctx, id, lv->location);
 out:
 	cu_buf_release(&text);
@@ -321,6 +343,7 @@ static int name_archive(struct level *lv)
 	if (lv->npom || !cu_java_fallback_ident(cu_buf_span(&lv->manifest),
 						cu_span_str(lv->location), &m, &id))
 		return 0;
+	id.archive_sha1 = lv->sha1[0] ? lv->sha1 : NULL;
 	return scan->found(scan->ctx, &id, lv->location);
 }
 
@@ -355,6 +378,8 @@ static int walk_archive(struct walk *w, struct cu_span data, const char *locatio
 	cu_buf_init(&lv.manifest, CU_JAVA_MAX_META);
 	if (!may_open(w, data, location))
 		goto out;
+	if (cu_sha1_hex(data.ptr, data.len, lv.sha1, sizeof(lv.sha1)))
+		lv.sha1[0] = '\0';
 	lv.a = archive_read_new();
 	if (!lv.a || archive_read_support_format_zip_seekable(lv.a) != ARCHIVE_OK) {
 		rc = CU_ENOMEM;

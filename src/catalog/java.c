@@ -30,6 +30,7 @@ struct record {
 	const char *path;	/* the archive in the image */
 	int layer;
 	const char *group, *artifact, *version, *location, *found_by;
+	const char *sha1;	/* of the archive when it is the package's own */
 };
 
 struct problem {
@@ -150,7 +151,8 @@ static int add_record(struct java_state *st, const struct java_file *jf,
 	r->location = strcmp(location, jf->path) == 0 ? jf->path :
 		      cu_arena_strdup(&st->arena, location);
 	r->found_by = id->found_by;
-	if (!r->artifact || !r->version || !r->location || (id->group.len && !r->group))
+	r->sha1 = id->archive_sha1 ? cu_arena_strdup(&st->arena, id->archive_sha1) : NULL;
+	if ((id->archive_sha1 && !r->sha1) || !r->artifact || !r->version || !r->location || (id->group.len && !r->group))
 		return CU_ENOMEM;
 	st->nrecs++;
 	return 0;
@@ -266,6 +268,8 @@ static int add_package(struct cu_catalog *cat, const struct record *r)
 	p->source_name = p->name;
 	p->source_version = p->version;
 	p->owner = cu_catalog_owner(cat, r->path);
+	if (r->sha1 && cu_pkg_add_hash(cat, p, cu_span_str("sha1"), cu_span_str(r->sha1)))
+		return CU_ENOMEM;
 	if (r->group && !cu_purl_make(&purl, "maven", r->group, r->artifact, r->version,
 				      NULL, NULL))
 		p->purl = cu_arena_strndup(&cat->arena, purl.buf, purl.len);

@@ -39,6 +39,13 @@ struct cu_java_ident {
 	struct cu_span artifact;
 	struct cu_span version;
 	const char *found_by;	/* "java-pom-properties", "java-manifest", "java-filename" */
+	/*
+	 * SHA-1 of the archive (hex) when the package is the archive itself:
+	 * named by its manifest or file name, or by a pom.properties whose
+	 * artifact and version the file name repeats ("x-1.0.jar"). NULL for
+	 * a package shaded into another's archive.
+	 */
+	const char *archive_sha1;
 };
 
 /* One image archive being read. */

@@ -105,6 +105,7 @@ static int package_member(void *ctx, const char *key, struct cu_span value)
 		goto out;
 	}
 	e.dev = flag(obj, "dev") || flag(obj, "devOptional");
+	e.integrity = cu_json_span(obj, "integrity");
 	e.depends = r->names;
 	e.ndepends = keys_of(r, obj, "dependencies");
 	rc = cu_nl_emit(r->lf, &e);
@@ -160,6 +161,7 @@ static int walk_v1(struct npm_read *r, const char *key, const json_t *dep, int d
 	if (cu_span_starts_with(e.version, "npm:"))	/* alias: npm:real@1.0.0 */
 		cu_nl_split_spec(cu_span_skip(e.version, 4), &e.name, &e.version);
 	e.dev = flag(dep, "dev");
+	e.integrity = cu_json_span(dep, "integrity");
 	e.depends = r->names;
 	e.ndepends = keys_of(r, dep, "requires");
 	rc = cu_nl_emit(r->lf, &e);

@@ -70,6 +70,7 @@ static int pnpm_entry(void *ctx, const struct cu_nl_yentry *y)
 	e.dev = cu_span_eq_str(y->field[CU_NL_Y_DEV], "true");
 	e.depends = y->depends;
 	e.ndepends = y->ndepends;
+	e.integrity = y->field[CU_NL_Y_INTEGRITY];
 	return cu_nl_emit(lf, &e);
 }
 

@@ -43,6 +43,7 @@ static const char *const field_names[CU_NL_Y_NFIELDS] = {
 	[CU_NL_Y_VERSION] = "version",
 	[CU_NL_Y_RESOLUTION] = "resolution",
 	[CU_NL_Y_DEV] = "dev",
+	[CU_NL_Y_INTEGRITY] = "integrity",
 };
 
 static int next(struct ywalk *w)
@@ -149,6 +150,30 @@ static int which_field(struct cu_span key)
 	return -1;
 }
 
+/* pnpm's resolution mapping (the current event starts it): its integrity. */
+static int read_resolution(struct ywalk *w)
+{
+	bool integrity;
+	int rc;
+
+	for (;;) {
+		if ((rc = next(w)) || is(w, YAML_MAPPING_END_EVENT))
+			return rc;
+		if (!is(w, YAML_SCALAR_EVENT)) {
+			if ((rc = skip_pair(w)))
+				return rc;
+			continue;
+		}
+		integrity = cu_span_eq_str(scalar(w), "integrity");
+		if ((rc = next(w)))
+			return rc;
+		rc = integrity && is(w, YAML_SCALAR_EVENT) ?
+		     store(w, &w->field[CU_NL_Y_INTEGRITY]) : skip_node(w);
+		if (rc)
+			return rc;
+	}
+}
+
 /* One field of an entry; the current event is its key. */
 static int read_field(struct ywalk *w)
 {
@@ -161,6 +186,8 @@ static int read_field(struct ywalk *w)
 		return rc;
 	if (field >= 0 && is(w, YAML_SCALAR_EVENT))
 		return store(w, &w->field[field]);
+	if (field == CU_NL_Y_RESOLUTION && is(w, YAML_MAPPING_START_EVENT))
+		return read_resolution(w);
 	if (deps && is(w, YAML_MAPPING_START_EVENT))
 		return read_deps(w);
 	return skip_node(w);

@@ -8,6 +8,7 @@
  *   "@babel/code-frame@^7.0.0", "@babel/code-frame@^7.22.13":
  *     version "7.22.13"
  *     resolved "https://registry.yarnpkg.com/..."
+ *     integrity sha512-...
  *     dependencies:
  *       "@babel/highlight" "^7.22.13"
  *
@@ -24,6 +25,7 @@ struct yarn1 {
 	struct cu_nl_file *lf;
 	struct cu_span spec;		/* first spec of the entry's header */
 	struct cu_span version;
+	struct cu_span integrity;
 	struct cu_span *deps;		/* CU_NPM_DEPENDS_MAX */
 	size_t ndeps;
 	bool open;			/* inside an entry */
@@ -84,6 +86,7 @@ static int flush(struct yarn1 *y)
 	else if (local_spec(range))
 		return 0;
 	e.version = y->version;
+	e.integrity = y->integrity;
 	e.depends = y->deps;
 	e.ndepends = y->ndeps;
 	return cu_nl_emit(y->lf, &e);
@@ -95,6 +98,7 @@ static void header(struct yarn1 *y, struct cu_span line)
 	struct cu_span spec;
 
 	y->version = CU_SPAN_NULL;
+	y->integrity = CU_SPAN_NULL;
 	y->ndeps = 0;
 	y->in_deps = false;
 	if (!cu_span_ends_with(line, ":")) {
@@ -121,6 +125,8 @@ static void field(struct yarn1 *y, struct cu_span line)
 		     cu_span_eq_str(key, "optionalDependencies:");
 	if (cu_span_eq_str(key, "version"))
 		y->version = token(&line);
+	else if (cu_span_eq_str(key, "integrity"))
+		y->integrity = token(&line);
 }
 
 static int read_yarn1(struct cu_nl_file *lf, struct cu_span text)

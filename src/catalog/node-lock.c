@@ -142,15 +142,15 @@ static bool next_to(const struct cu_nl_file *lf, const char *location, struct cu
 	       cu_span_eq_str(cu_span_skip(loc, path.len), "/package.json");
 }
 
-static bool installed_here(const struct cu_nl_file *lf, struct cu_span key,
-			   struct cu_span path)
+static struct cu_nl_installed *installed_here(const struct cu_nl_file *lf,
+					      struct cu_span key, struct cu_span path)
 {
-	const struct cu_nl_installed *in = cu_map_get(lf->installed, key);
+	struct cu_nl_installed *in = cu_map_get(lf->installed, key);
 
 	for (; in; in = in->next)
 		if (next_to(lf, in->location, path))
-			return true;
-	return false;
+			return in;
+	return NULL;
 }
 
 static int record(struct cu_nl_file *lf, const struct cu_nl_entry *e, struct cu_pkg **out)
@@ -166,13 +166,16 @@ static int record(struct cu_nl_file *lf, const struct cu_nl_entry *e, struct cu_
 	p->layer = lf->layer;
 	p->dev = e->dev;
 	*out = p;
-	return cu_npm_set_depends(lf->cat, p, e->depends, e->ndepends);
+	rc = cu_pkg_add_sri(lf->cat, p, e->integrity);
+	return rc ? rc : cu_npm_set_depends(lf->cat, p, e->depends, e->ndepends);
 }
 
 /* The same package again (another path, another peer set): dev only if always dev. */
 static int merge(struct cu_nl_file *lf, struct cu_pkg *p, const struct cu_nl_entry *e)
 {
 	p->dev = p->dev && e->dev;
+	if (cu_pkg_add_sri(lf->cat, p, e->integrity))
+		return CU_ENOMEM;
 	if (!p->depends && e->ndepends)
 		return cu_npm_set_depends(lf->cat, p, e->depends, e->ndepends);
 	return 0;
@@ -182,6 +185,7 @@ int cu_nl_emit(struct cu_nl_file *lf, const struct cu_nl_entry *e)
 {
 	struct cu_buf key = CU_BUF_INIT;
 	struct cu_semver sv;
+	struct cu_nl_installed *in;
 	struct cu_pkg *p = NULL;
 	void *seen;
 	char *k;
@@ -208,8 +212,8 @@ int cu_nl_emit(struct cu_nl_file *lf, const struct cu_nl_entry *e)
 		lf->full = true;
 		goto out;
 	}
-	if (!installed_here(lf, cu_buf_span(&key), e->path))
-		rc = record(lf, e, &p);
+	in = installed_here(lf, cu_buf_span(&key), e->path);
+	rc = in ? cu_pkg_add_sri(lf->cat, in->pkg, e->integrity) : record(lf, e, &p);
 	k = cu_arena_strndup(&lf->arena, key.buf, key.len);
 	if (!rc && (!k || cu_map_put(&lf->seen, cu_span_str(k), p ? (void *)p : (void *)&installed_mark)))
 		rc = CU_ENOMEM;
@@ -223,7 +227,7 @@ out:
 static int index_installed(struct lock_state *st, struct cu_catalog *cat)
 {
 	for (size_t i = 0; i < cat->npkgs; i++) {
-		const struct cu_pkg *p = cat->pkgs[i];
+		struct cu_pkg *p = cat->pkgs[i];
 		struct cu_nl_installed *in;
 		char *key;
 
@@ -234,6 +238,7 @@ static int index_installed(struct lock_state *st, struct cu_catalog *cat)
 		if (!key || !in)
 			return CU_ENOMEM;
 		in->location = p->location;
+		in->pkg = p;
 		in->next = cu_map_get(&st->installed, cu_span_str(key));
 		if (cu_map_put(&st->installed, cu_span_str(key), in))
 			return CU_ENOMEM;

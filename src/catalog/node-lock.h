@@ -37,6 +37,7 @@ struct cu_nl_file {
 /* An installed package (node cataloger), by name@version. */
 struct cu_nl_installed {
 	const char *location;		/* "app/node_modules/x/package.json" */
+	struct cu_pkg *pkg;
 	struct cu_nl_installed *next;
 };
 
@@ -47,10 +48,13 @@ struct cu_nl_entry {
 	bool dev;
 	const struct cu_span *depends;
 	size_t ndepends;
+	/* Subresource Integrity of the tarball ("sha512-..."); may be empty */
+	struct cu_span integrity;
 };
 
 /*
- * Record an entry. Versions that are not SemVer (file:, git and tarball
+ * Record an entry. An entry left out because it is installed lends its
+ * integrity to the installed package. Versions that are not SemVer (file:, git and tarball
  * specs) are local or unregistered code and are passed over; an invalid
  * name counts as malformed. Returns 0 or CU_ENOMEM.
  */
@@ -71,6 +75,7 @@ enum cu_nl_yfield {
 	CU_NL_Y_VERSION,
 	CU_NL_Y_RESOLUTION,
 	CU_NL_Y_DEV,
+	CU_NL_Y_INTEGRITY,	/* pnpm: resolution: {integrity: ...} */
 	CU_NL_Y_NFIELDS,
 };
 

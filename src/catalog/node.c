@@ -237,7 +237,9 @@ static int add_package(struct cu_catalog *cat, const json_t *doc, const char *pa
 	p->owner = owner_of(cat, path);
 	if (!p->location)
 		return CU_ENOMEM;
-	return depends_of(cat, p, doc);
+	/* npm 5 and 6 recorded the tarball's integrity in the installed copy */
+	rc = cu_pkg_add_sri(cat, p, cu_json_span(doc, "_integrity"));
+	return rc ? rc : depends_of(cat, p, doc);
 }
 
 static int read_file(void *ctx, const char *path, struct cu_span text, int layer)

@@ -206,6 +206,9 @@ static int add_package(struct source *src, const json_t *pkg, bool dev)
 	p->owner = cu_catalog_owner(cat, src->path);
 	if (!p->name || !p->version)
 		return CU_ENOMEM;
+	if (cu_pkg_add_hash(cat, p, cu_span_str("sha1"),	/* of the dist archive */
+			    cu_json_span(cu_json_object(pkg, "dist"), "shasum")))
+		return CU_ENOMEM;
 	return make_purl(cat, p, name, slash, version);
 }
 

@@ -175,6 +175,11 @@ static int read_entry(struct cu_sbomin_ctx *ctx, const json_t *comp, struct cu_s
 	e->description = cu_sbomin_jstr(comp, "description");
 	e->supplier = supplier_of(comp);
 	read_properties(e, comp);
+	for (size_t i = 0; i < json_array_size(cu_json_array(comp, "hashes")); i++) {
+		const json_t *h = json_array_get(cu_json_array(comp, "hashes"), i);
+
+		cu_sbomin_entry_hash(e, cu_sbomin_jstr(h, "alg"), cu_sbomin_jstr(h, "content"));
+	}
 	if (e->name)
 		snprintf(what, len, "component '%.100s'", e->name);
 	else

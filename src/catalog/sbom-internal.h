@@ -14,6 +14,9 @@
 #include "map.h"
 #include "sbom.h"
 
+/* Hashes kept of one entry: one per algorithm customs knows is enough. */
+#define CU_SBOMIN_HASHES	8
+
 /* One component or package as the document describes it. */
 struct cu_sbomin_entry {
 	const char *what;		/* "component 'libssl3'" for messages */
@@ -30,6 +33,11 @@ struct cu_sbomin_entry {
 	const char *dev;		/* customs:dev "true": a development dependency */
 	long layer;			/* customs:layer_index, -1 when not told */
 	const char *layer_digest, *layer_diff_id, *layer_created_by;
+	/* digests of the package's artifact: CycloneDX hashes, SPDX checksums */
+	struct {
+		const char *alg, *hex;
+	} hashes[CU_SBOMIN_HASHES];
+	size_t nhashes;
 	/* an operating-system description (CycloneDX component properties) */
 	const char *os_id, *os_version_id, *os_codename, *os_pretty_name;
 };
@@ -55,6 +63,8 @@ struct cu_sbomin_ctx {
 };
 
 void cu_sbomin_entry_init(struct cu_sbomin_entry *e);
+/* Note a hash of e ("SHA-256" or "SHA256", hex); past CU_SBOMIN_HASHES ignored. */
+void cu_sbomin_entry_hash(struct cu_sbomin_entry *e, const char *alg, const char *hex);
 
 /*
  * A tool's name/value property: "syft:package:type", "syft:metadata:source",

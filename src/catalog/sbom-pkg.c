@@ -37,6 +37,15 @@ void cu_sbomin_entry_init(struct cu_sbomin_entry *e)
 	e->layer = -1;
 }
 
+void cu_sbomin_entry_hash(struct cu_sbomin_entry *e, const char *alg, const char *hex)
+{
+	if (!alg || !hex || e->nhashes == CU_SBOMIN_HASHES)
+		return;
+	e->hashes[e->nhashes].alg = alg;
+	e->hashes[e->nhashes].hex = hex;
+	e->nhashes++;
+}
+
 const char *cu_sbomin_str(struct cu_sbomin_ctx *ctx, const char *s)
 {
 	return s ? cu_arena_strdup(&ctx->cat->arena, s) : NULL;
@@ -526,6 +535,10 @@ static int add_package(struct cu_sbomin_ctx *ctx, const struct cu_sbomin_entry *
 	if (!p->type || !p->name || !p->version)
 		return CU_ENOMEM;
 	describe(ctx, p, e);
+	for (size_t i = 0; i < e->nhashes; i++)
+		if (cu_pkg_add_hash(ctx->cat, p, cu_span_str(e->hashes[i].alg),
+				    cu_span_str(e->hashes[i].hex)))
+			return CU_ENOMEM;
 	rc = set_source(ctx, p, id, e);
 	if (!rc)
 		rc = make_purl(ctx, p, id);

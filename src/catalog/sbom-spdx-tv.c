@@ -168,6 +168,16 @@ static void external_ref(struct tv *tv, struct cu_sbomin_entry *e, struct cu_spa
 		e->purl = tv_str(tv, cu_span_trim(value));
 }
 
+/* "SHA1: 85ed0817af83a24ad8da68c2b5094de69833983c" */
+static void checksum(struct tv *tv, struct cu_sbomin_entry *e, struct cu_span value)
+{
+	struct cu_span alg;
+
+	if (cu_span_split(&value, ':', &alg))
+		cu_sbomin_entry_hash(e, tv_str(tv, cu_span_trim(alg)),
+				     tv_str(tv, cu_span_trim(value)));
+}
+
 static int package_tag(struct tv *tv, struct tv_pkg *p, struct cu_span tag,
 		       struct cu_span value)
 {
@@ -191,6 +201,8 @@ static int package_tag(struct tv *tv, struct tv_pkg *p, struct cu_span tag,
 		p->purpose = tv_str(tv, value);
 	else if (cu_span_eq_str(tag, "ExternalRef"))
 		external_ref(tv, e, value);
+	else if (cu_span_eq_str(tag, "PackageChecksum"))
+		checksum(tv, e, value);
 	else if (cu_span_eq_str(tag, "PackageSourceInfo"))
 		return cu_sbomin_spdx_source_info(tv->ctx, e, tv_str(tv, value));
 	else if (cu_span_eq_str(tag, "AnnotationComment"))

@@ -245,6 +245,12 @@ static int read_package(struct cu_sbomin_ctx *ctx, const json_t *pkg, struct cu_
 	e->license = cu_sbomin_spdx_assertion(cu_sbomin_jstr(pkg, "licenseDeclared"));
 	if (!e->license)
 		e->license = cu_sbomin_spdx_assertion(cu_sbomin_jstr(pkg, "licenseConcluded"));
+	for (size_t i = 0; i < json_array_size(cu_json_array(pkg, "checksums")); i++) {
+		const json_t *c = json_array_get(cu_json_array(pkg, "checksums"), i);
+
+		cu_sbomin_entry_hash(e, cu_sbomin_jstr(c, "algorithm"),
+				     cu_sbomin_jstr(c, "checksumValue"));
+	}
 	if (e->name)
 		snprintf(what, len, "package '%.100s'", e->name);
 	else

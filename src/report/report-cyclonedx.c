@@ -109,6 +109,7 @@ static json_t *component(struct cdx *c, size_t i)
 	set_name(o, p, &c->s.arena);
 	cu_sbom_set_str(o, "version", p->version);
 	cu_sbom_set_str(o, "description", p->description);
+	cu_sbom_set(o, "hashes", cu_sbom_pkg_hashes(p, false));
 	if (p->dev)
 		cu_sbom_set_str(o, "scope", "optional");
 	cu_sbom_set_array(o, "licenses", licenses(c, p->license));

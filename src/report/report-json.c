@@ -89,9 +89,18 @@ static json_t *base_info(const struct cu_report *r)
 			 "basis", r->scan->base_basis);
 }
 
+static json_t *hashes(const struct cu_pkg *p)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < p->nhashes; i++)
+		json_object_set_new(o, p->hashes[i].alg, json_string(p->hashes[i].hex));
+	return o;
+}
+
 static json_t *package(const struct cu_report *r, const struct cu_pkg *p)
 {
-	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o}",
 			 "name", p->name, "version", p->version, "type", p->type,
 			 "arch", str_or_null(p->arch),
 			 "source_name", p->source_name, "source_version", p->source_version,
@@ -99,7 +108,8 @@ static json_t *package(const struct cu_report *r, const struct cu_pkg *p)
 			 "location", str_or_null(p->location),
 			 "layer", layer_ref(r, p->layer),
 			 "found_by", str_or_null(p->found_by),
-			 "owner", str_or_null(p->owner ? p->owner->purl : NULL));
+			 "owner", str_or_null(p->owner ? p->owner->purl : NULL),
+			 "hashes", hashes(p));
 }
 
 /* An exception entry as the report shows it. */

@@ -67,6 +67,34 @@ bool cu_sbom_digest(const char *digest, bool spdx, const char **alg, const char 
 	return false;
 }
 
+json_t *cu_sbom_pkg_hashes(const struct cu_pkg *p, bool spdx)
+{
+	json_t *a;
+	char alg[16];
+
+	if (!p->nhashes)
+		return NULL;
+	a = json_array();
+	for (size_t i = 0; i < p->nhashes; i++) {
+		const struct cu_pkg_hash *h = &p->hashes[i];
+		size_t n = 0;
+
+		if (!spdx) {
+			json_array_append_new(a, json_pack("{s:s, s:s}", "alg", h->alg,
+							   "content", h->hex));
+			continue;
+		}
+		/* SPDX spells "SHA-256" as "SHA256" */
+		for (const char *c = h->alg; *c && n < sizeof(alg) - 1; c++)
+			if (*c != '-')
+				alg[n++] = *c;
+		alg[n] = '\0';
+		json_array_append_new(a, json_pack("{s:s, s:s}", "algorithm", alg,
+						   "checksumValue", h->hex));
+	}
+	return a;
+}
+
 json_t *cu_sbom_str(const char *s)
 {
 	json_t *j = s ? json_string(s) : NULL;

@@ -96,6 +96,12 @@ void cu_sbom_advisory(const char *id, struct cu_sbom_advisory *out);
 /* A digest "sha256:<hex>" as a hash: algorithm name per form, hex value. */
 bool cu_sbom_digest(const char *digest, bool spdx, const char **alg, const char **hex);
 
+/*
+ * The package's hashes: CycloneDX [{"alg", "content"}] or SPDX
+ * [{"algorithm", "checksumValue"}]; NULL when it has none.
+ */
+json_t *cu_sbom_pkg_hashes(const struct cu_pkg *p, bool spdx);
+
 /* A JSON string of s; bytes that are not UTF-8 become '?'. NULL for NULL. */
 json_t *cu_sbom_str(const char *s);
 

@@ -201,6 +201,7 @@ static json_t *pkg_package(struct spdx *x, size_t i)
 		cu_sbom_set_str(o, "sourceInfo", src.buf);
 	}
 	set_license(x, o, p->license);
+	cu_sbom_set(o, "checksums", cu_sbom_pkg_hashes(p, true));
 	cu_sbom_set_str(o, "summary", p->description);
 	add_purl(refs, p->purl);
 	add_advisories(x, refs, i);

@@ -1,6 +1,8 @@
 /*
  * digest.c - OCI content digests over OpenSSL EVP.
  */
+#include <limits.h>
+
 #include <openssl/evp.h>
 
 #include "common.h"
@@ -125,6 +127,40 @@ int cu_sha256_digest(const void *data, size_t len, char *out, size_t outlen)
 		return CU_ENOMEM;
 	}
 	return cu_hasher_final(h, out, outlen);
+}
+
+int cu_sha1_hex(const void *data, size_t len, char *out, size_t outlen)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (outlen < 41)
+		return CU_ETOOBIG;
+	if (EVP_Digest(data, len, md, &n, EVP_sha1(), NULL) != 1 || n != 20)
+		return CU_ENOMEM;
+	for (unsigned i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
+
+bool cu_base64_decode(struct cu_span in, unsigned char *out, size_t outlen, size_t *n)
+{
+	size_t pad = 0;
+	int got;
+
+	/* EVP_DecodeBlock takes whole quanta and counts padding as zero bytes */
+	if (in.len == 0 || in.len % 4 || in.len > INT_MAX || in.len / 4 * 3 > outlen)
+		return false;
+	while (pad < 2 && in.ptr[in.len - 1 - pad] == '=')
+		pad++;
+	for (size_t i = 0; i < in.len - pad; i++)
+		if (in.ptr[i] == '=')
+			return false;
+	got = EVP_DecodeBlock(out, (const unsigned char *)in.ptr, (int)in.len);
+	if (got < 0 || (size_t)got != in.len / 4 * 3)
+		return false;
+	*n = (size_t)got - pad;
+	return true;
 }
 
 const char *cu_digest_hex(const char *digest)

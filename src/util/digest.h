@@ -32,6 +32,16 @@ void cu_hasher_free(struct cu_hasher *h);
 /* One-shot sha256 of data as "sha256:hex". */
 int cu_sha256_digest(const void *data, size_t len, char *out, size_t outlen);
 
+/* One-shot SHA-1 of data as 40 lowercase hex digits (out: at least 41 bytes). */
+int cu_sha1_hex(const void *data, size_t len, char *out, size_t outlen);
+
+/*
+ * Decode standard base64 (RFC 4648 section 4, padded) into out; *n is the
+ * decoded length. False for bad characters, bad padding or when out is too
+ * small.
+ */
+bool cu_base64_decode(struct cu_span in, unsigned char *out, size_t outlen, size_t *n);
+
 /* Hex part of a digest ("ab12..." of "sha256:ab12..."). */
 const char *cu_digest_hex(const char *digest);
 

@@ -98,6 +98,10 @@ def cdx():
                 or c["evidence"]["occurrences"][0]["location"] != "/" + p["location"] or c["version"] != p["version"]):
             bad.append((p["name"], pr))
     result("layer-properties", not bad, bad)
+    bad = [(p["name"], p["hashes"]) for p in pkgs
+           if not any({h["alg"]: h["content"] for h in c.get("hashes", [])} == p["hashes"]
+                      for c in libs if c.get("purl") == p["purl"] and props(c).get("customs:location") == p["location"])]
+    result("hashes", not bad, bad)
     os_ = [c for c in comps if c["type"] == "operating-system"]
     t = rep["target"]["os"]
     result("os-component", len(os_) == 1 and os_[0]["name"] == t["id"] and os_[0]["version"] == t["version_id"]
@@ -183,6 +187,11 @@ def spdx():
                 or notes[0].get("customs:layer_digest") != p["layer"]["digest"]:
             bad.append(p["name"])
     result("layer-annotations", not bad, bad)
+    bad = [(p["name"], p["hashes"]) for p in pkgs
+           if not any({c["algorithm"]: c["checksumValue"] for c in q.get("checksums", [])}
+                      == {a.replace("-", ""): v for a, v in p["hashes"].items()}
+                      for q in libs if p["purl"] in purl(q))]
+    result("checksums", not bad, bad)
 
 
 def vdr():
@@ -264,6 +273,21 @@ for img in deb lang; do
 	check_doc cdx "$img-cdx16" "$T/$img.cyclonedx.json" "$T/$img.report.json" 6
 	check_doc cdx "$img-cdx15" "$T/$img.cyclonedx-1.5.json" "$T/$img.report.json" 5
 	check_doc spdx "$img-spdx" "$T/$img.spdx.json" "$T/$img.report.json"
+done
+# Hashes of the lang image: a jar, an npm _integrity, a Composer shasum;
+# scanning each SBOM gives every package its hashes back.
+hashes() {	# hashes REPORT: purl, location and hashes of every package that has some
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1]))
+for p in sorted(d['packages'], key=lambda p: (p['purl'] or '', p['location'] or '')):
+    if p['hashes']: print(p['purl'], p['location'], sorted(p['hashes'].items()))" "$1"
+}
+hashes "$T/lang.report.json" > "$T/want-hashes"
+check lang-hashes-found test "$(cut -d' ' -f1 "$T/want-hashes" | tr '\n' ' ')" = \
+	"pkg:composer/guzzlehttp/guzzle@7.4.4 pkg:maven/com.example/lib@1.2.3 pkg:npm/lodash@4.17.21 "
+for fmt in cyclonedx cyclonedx-1.5 spdx; do
+	run "$CUSTOMS" image --offline --db "$T/db.sqlite" -f json --list-all-pkgs "$T/lang.$fmt.json"
+	hashes "$T/out" | sed 's|^\(pkg:[^ ]*\) /|\1 |' > "$T/got-hashes"
+	check "lang-$fmt-hashes-rescanned" cmp -s "$T/want-hashes" "$T/got-hashes"
 done
 # 1.6 licenses carry "acknowledgement", which 1.5 does not know.
 reject cdx16-is-not-1.5 cyclonedx/bom-1.5.schema.json "$T/lang.cyclonedx.json"

@@ -969,7 +969,10 @@ static void test_cargo_lock(struct unit *t)
 		CHECK_STR(t, p->found_by, "cargo-lock");
 		CHECK(t, p->depends && !strcmp(p->depends[0], "serde_derive") && !p->depends[1]);
 		CHECK_INT(t, p->layer, 0);
+		CHECK_STR(t, cu_pkg_hash(p, "SHA-256"),
+			  "91d3c334ca1ee894a2c6f6ad698fe8c435b76d504b13d436f0685d648d6d96f7");
 	}
+	CHECK(t, find(&f.cat, "syn") && find(&f.cat, "syn")->nhashes == 0);
 	CHECK(t, find(&f.cat, "syn") && !strcmp(find(&f.cat, "syn")->version, "2.0.38"));
 	CHECK(t, find(&f.cat, "mygit") != NULL);
 	p = find(&f.cat, "bitflags");

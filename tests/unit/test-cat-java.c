@@ -8,6 +8,7 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <openssl/evp.h>
 
 #include "catalog/catalog.h"
 #include "catalog/java.h"
@@ -193,6 +194,23 @@ static const char manifest_plain[] = "Manifest-Version: 1.0\r\nCreated-By: Maven
 
 /* --- java ----------------------------------------------------------------- */
 
+/* SHA-1 of bytes as hex, computed here the plain way. */
+static const char *sha1_of(const struct cu_buf *b, char out[41])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	EVP_Digest(b->buf, b->len, md, &n, EVP_sha1(), NULL);
+	for (unsigned i = 0; i < n && i < 20; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return out;
+}
+
+static const char *pkg_sha1(const struct cu_pkg *p)
+{
+	return p ? cu_pkg_hash(p, "SHA-1") : NULL;
+}
+
 static void test_java_pom(struct unit *t)
 {
 	struct zentry ents[] = {
@@ -204,6 +222,7 @@ static void test_java_pom(struct unit *t)
 	struct cu_buf jar = make_zip(ents, CU_ARRAY_SIZE(ents), false);
 	struct fixture f;
 	const struct cu_pkg *p;
+	char sha1[41];
 
 	fx_init(&f);
 	add_bytes(&f, 1, "opt/app/lib/log4j-core-2.14.1.jar", jar.buf, jar.len);
@@ -219,6 +238,9 @@ static void test_java_pom(struct unit *t)
 		CHECK_STR(t, p->cataloger, "java");
 		CHECK_STR(t, p->source_name, p->name);
 		CHECK_INT(t, p->layer, 1);
+		/* the file name repeats artifact and version: the archive is its own */
+		CHECK_STR(t, pkg_sha1(p), sha1_of(&jar, sha1));
+		CHECK_INT(t, p->nhashes, 1);
 	}
 	CHECK_INT(t, f.cat.nwarnings, 0);
 	fx_release(&f);
@@ -252,6 +274,7 @@ static void test_java_fat_jar(struct unit *t)
 	struct cu_buf fat = make_zip(fat_ents, CU_ARRAY_SIZE(fat_ents), true);
 	struct fixture f;
 	const struct cu_pkg *p;
+	char sha1[41];
 
 	fx_init(&f);
 	add_bytes(&f, 0, "app/app.jar", fat.buf, fat.len);
@@ -259,18 +282,21 @@ static void test_java_fat_jar(struct unit *t)
 	CHECK_INT(t, f.cat.npkgs, 3);
 	p = find(&f.cat, "com.example:demo", "app/app.jar");
 	CHECK(t, p && !strcmp(p->version, "0.0.1-SNAPSHOT"));
+	CHECK(t, p && p->nhashes == 0);		/* app.jar is not named after it */
 	p = find(&f.cat, "com.fasterxml.jackson.core:jackson-databind", NULL);
 	if (CHECK(t, p != NULL)) {
 		CHECK_STR(t, p->version, "2.9.8");
 		CHECK_STR(t, p->location, "app/app.jar!/BOOT-INF/lib/jackson-databind-2.9.8.jar");
 		CHECK_STR(t, p->purl, "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.8");
 		CHECK_INT(t, p->layer, 0);
+		CHECK_STR(t, pkg_sha1(p), sha1_of(&jackson, sha1));	/* the nested archive */
 	}
 	p = find(&f.cat, "org.springframework:spring-core", NULL);
 	if (CHECK(t, p != NULL)) {
 		CHECK_STR(t, p->version, "5.3.20");
 		CHECK_STR(t, p->found_by, "java-manifest");
 		CHECK_STR(t, p->location, "app/app.jar!/BOOT-INF/lib/spring-core-5.3.20.jar");
+		CHECK_STR(t, pkg_sha1(p), sha1_of(&spring, sha1));
 	}
 	fx_release(&f);
 	cu_buf_release(&jackson);
@@ -304,6 +330,9 @@ static void test_java_shaded(struct unit *t)
 	CHECK(t, find(&f.cat, "com.example:tool", NULL) != NULL);
 	p = find(&f.cat, "com.google.guava:guava", NULL);
 	CHECK(t, p && !strcmp(p->version, "31.1-jre"));
+	/* shaded: the archive is none of these packages' own */
+	for (size_t i = 0; i < f.cat.npkgs; i++)
+		CHECK_INT(t, f.cat.pkgs[i]->nhashes, 0);
 	p = find(&f.cat, "org.example:frompath", NULL);
 	CHECK(t, p && !strcmp(p->version, "2.0"));
 	CHECK(t, warned(&f.cat, "com.example/broken/pom.properties: no usable"));
@@ -325,6 +354,7 @@ static void test_java_manifest_and_name(struct unit *t)
 	struct cu_buf bare = make_zip(bare_ents, 1, false);
 	struct fixture f;
 	const struct cu_pkg *p;
+	char sha1[41];
 
 	fx_init(&f);
 	add_bytes(&f, 0, "opt/a/whatever.jar", with_manifest.buf, with_manifest.len);
@@ -337,12 +367,14 @@ static void test_java_manifest_and_name(struct unit *t)
 	if (CHECK(t, p != NULL)) {
 		CHECK_STR(t, p->version, "2.17.1");
 		CHECK_STR(t, p->found_by, "java-manifest");
+		CHECK_STR(t, pkg_sha1(p), sha1_of(&with_manifest, sha1));
 	}
 	p = find(&f.cat, "netty-codec", NULL);	/* no group known */
 	if (CHECK(t, p != NULL)) {
 		CHECK_STR(t, p->version, "4.1.72.Final");
 		CHECK_STR(t, p->found_by, "java-filename");
 		CHECK(t, p->purl == NULL);
+		CHECK_STR(t, pkg_sha1(p), sha1_of(&bare, sha1));
 	}
 	p = find(&f.cat, "com.google.guava:guava", NULL);
 	CHECK(t, p && !strcmp(p->version, "31.1-jre") && p->purl != NULL);
@@ -671,6 +703,8 @@ static void test_php_installed(struct unit *t)
 	CHECK(t, p && p->license && !strcmp(p->license, "MIT"));
 	p = find(&f.cat, "guzzlehttp/guzzle", NULL);
 	CHECK(t, p && !strcmp(p->version, "7.4.4") && p->layer == 1 && !p->dev);
+	CHECK_STR(t, p ? cu_pkg_hash(p, "SHA-1") : NULL, "5b7c2f6e0f4a0d6c8f3a1b2e9d8c7f6a5b4c3d2e");
+	CHECK_INT(t, find(&f.cat, "monolog/monolog", NULL)->nhashes, 0);
 	p = find(&f.cat, "symfony/http-kernel", NULL);
 	if (CHECK(t, p != NULL)) {
 		CHECK_STR(t, p->version, "5.4.9");
@@ -735,7 +769,11 @@ static void test_dotnet_deps(struct unit *t)
 		CHECK_STR(t, p->found_by, "dotnet-deps-json");
 		CHECK_STR(t, p->location, "app/app.deps.json");
 		CHECK_STR(t, p->cataloger, "dotnet");
+		CHECK_STR(t, cu_pkg_hash(p, "SHA-512"),
+			  "a41477c028185991a26990d83fe1c76276a55673c99693f5ab9e6abd56fe69da"
+			  "c31e614c0dcd4d00a8a8eb5c53c1fb4adcfc3987b4d924f24411531deadcbcae");
 	}
+	CHECK_INT(t, find(&f.cat, "Microsoft.NETCore.App", shared)->nhashes, 0);	/* "sha512": "" */
 	CHECK(t, find(&f.cat, "Serilog", NULL) != NULL);
 	CHECK(t, !find(&f.cat, "app", NULL) && !find(&f.cat, "MyLib", NULL) &&
 		 !find(&f.cat, "System.Something", NULL));

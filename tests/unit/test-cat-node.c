@@ -140,6 +140,19 @@ static bool has_depend(const struct cu_pkg *p, const char *name)
 	return false;
 }
 
+/* sha512-bC7Elrd...HMA== of debug-2.6.9.tgz, in every lockfile of tests/data/node */
+#define DEBUG_SHA512 "6c2ec496b7496899cf6c03fed44a2d62fa99b1bdde725e708ba05f8ba0494d47" \
+		     "0da30a7a72fb298348d7ce74532838e6fc4ec076014155e00f54c35c286b0730"
+
+/* The hash of name@version by alg, NULL when it has none. */
+static const char *hash_of(const struct cu_catalog *cat, const char *name,
+			   const char *version, const char *alg)
+{
+	const struct cu_pkg *p = find(cat, name, version);
+
+	return p ? cu_pkg_hash(p, alg) : NULL;
+}
+
 static bool warned(const struct cu_catalog *cat, const char *needle)
 {
 	for (size_t i = 0; i < cat->nwarnings; i++)
@@ -469,6 +482,8 @@ static void test_lock_v2(struct unit *t)
 	check_lock_pkg(t, &f.cat, "ms", "2.1.3", true, loc);
 	CHECK(t, !find(&f.cat, "only-in-legacy-section", NULL));	/* "packages" wins */
 	CHECK(t, has_depend(find(&f.cat, "debug", NULL), "ms"));
+	CHECK_STR(t, hash_of(&f.cat, "debug", "2.6.9", "SHA-512"), DEBUG_SHA512);
+	CHECK_INT(t, find(&f.cat, "debug", NULL)->nhashes, 1);
 	fx_release(&f);
 }
 
@@ -519,6 +534,8 @@ static void test_lock_dedup(struct unit *t)
 	CHECK_INT(t, count(&f.cat, "node"), 6);
 	CHECK_INT(t, count(&f.cat, "node-lock"), 5);
 	CHECK_STR(t, found(&f.cat, "debug", NULL), "node");
+	/* the lock entry left out lends its integrity to the installed package */
+	CHECK_STR(t, hash_of(&f.cat, "debug", "2.6.9", "SHA-512"), DEBUG_SHA512);
 	CHECK_STR(t, found(&f.cat, "ms", "2.0.0"), "node");
 	CHECK_STR(t, found(&f.cat, "string-width", NULL), "node");
 	CHECK_STR(t, found(&f.cat, "lodash", NULL), "node");
@@ -561,6 +578,10 @@ static void test_yarn_v1(struct unit *t)
 		CHECK(t, has_depend(p, "supports-color") && has_depend(p, "fsevents"));
 	}
 	CHECK(t, has_depend(find(&f.cat, "@babel/code-frame", NULL), "@babel/highlight"));
+	CHECK_STR(t, hash_of(&f.cat, "debug", "2.6.9", "SHA-512"), DEBUG_SHA512);
+	CHECK_STR(t, hash_of(&f.cat, "ms", "2.0.0", "SHA-1"),
+		  "5608aeadfc00be6c2901df5f9861788de0d597c8");
+	CHECK(t, !hash_of(&f.cat, "ms", "2.0.0", "SHA-512"));
 	CHECK_INT(t, f.cat.nwarnings, 0);
 	fx_release(&f);
 }
@@ -608,6 +629,7 @@ static void check_pnpm(struct unit *t, const char *data, bool dev_known, size_t 
 	CHECK(t, p && ndepends(p) == 4 && has_depend(p, "scheduler"));
 	CHECK_STR(t, p ? p->found_by : NULL, "pnpm-lockfile");
 	CHECK(t, has_depend(find(&f.cat, "@babel/code-frame", NULL), "chalk"));
+	CHECK_STR(t, hash_of(&f.cat, "debug", "2.6.9", "SHA-512"), DEBUG_SHA512);
 	CHECK(t, !find(&f.cat, "local-lib", NULL));
 	CHECK_INT(t, f.cat.nwarnings, 0);
 	fx_release(&f);

@@ -640,6 +640,8 @@ static const char numpy_meta[] =
 	" \"subdir\": \"linux-64\", \"fn\": \"numpy-1.26.4-py311h64a7726_0.conda\",\n"
 	" \"url\": \"https://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda\",\n"
 	" \"license\": \"BSD-3-Clause\",\n"
+	" \"md5\": \"0c1e3d9c3ba0a6b4e8cfd2a8f8f1e4d7\",\n"
+	" \"sha256\": \"3E4E7A5C2F1B0D9C8A7B6C5D4E3F2A1B0C9D8E7F6A5B4C3D2E1F0A9B8C7D6E5F\",\n"
 	" \"depends\": [\"libblas >=3.9.0,<4.0a0\", \"python >=3.11,<3.12.0a0\", \"python_abi 3.11.* *_cp311\", 7],\n"
 	" \"files\": [\"bin/f2py\", \"lib/python3.11/site-packages/numpy/__init__.py\",\n"
 	"           \"lib/python3.11/site-packages/numpy-1.26.4.dist-info/METADATA\", \"../../etc/x\"],\n"
@@ -683,12 +685,16 @@ static void test_conda(struct unit *t)
 		CHECK(t, has_file(p, "opt/conda/bin/f2py"));
 		CHECK(t, has_file(p, "opt/conda/lib/python3.11/site-packages/numpy/__init__.py"));
 		CHECK(t, p->owner == NULL);
+		CHECK_STR(t, cu_pkg_hash(p, "SHA-256"),
+			  "3e4e7a5c2f1b0d9c8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f");
+		CHECK_STR(t, cu_pkg_hash(p, "MD5"), "0c1e3d9c3ba0a6b4e8cfd2a8f8f1e4d7");
 	}
 	p = find(&f.cat, "conda", "pytorch");
 	if (CHECK(t, p != NULL)) {
 		CHECK_STR(t, p->purl, "pkg:conda/pytorch@2.1.0?build=py3.11_cuda12.1_cudnn8.9.2_0&channel=main&type=tar.bz2");
 		CHECK_INT(t, p->layer, 1);
 		CHECK(t, p->nfiles == 1 && has_file(p, "opt/conda/envs/ml/lib/libtorch.so"));
+		CHECK_INT(t, p->nhashes, 0);
 	}
 	p = find(&f.cat, "conda", "tokens");
 	CHECK(t, p && !strcmp(p->purl, "pkg:conda/tokens@1?channel=private&subdir=noarch"));

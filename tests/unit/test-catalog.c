@@ -1,6 +1,6 @@
 /*
  * test-catalog.c - os-release and the dpkg cataloger (status file,
- * distroless status.d, owned files, layer attribution).
+ * distroless status.d, owned files, layer attribution), package hashes.
  */
 #include "catalog/catalog.h"
 #include "catalog/deb822.h"
@@ -288,7 +288,59 @@ static void test_mlstack(struct unit *t)
 	fx_release(&f);
 }
 
+/* --- package hashes (pkghash.c) --------------------------------------------- */
+
+static void test_pkg_hash(struct unit *t)
+{
+	struct cu_catalog cat;
+	struct cu_pkg *p;
+
+	cu_catalog_init(&cat);
+	p = cu_catalog_new_pkg(&cat);
+	if (!CHECK(t, p != NULL))
+		goto out;
+	/* spellings of one algorithm; hex lowercased; a second digest ignored */
+	CHECK_INT(t, cu_pkg_add_hash(&cat, p, cu_span_str("SHA256"),
+		  cu_span_str("E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855")), 0);
+	CHECK_INT(t, cu_pkg_add_hash(&cat, p, cu_span_str("sha-256"),
+		  cu_span_str("0000000000000000000000000000000000000000000000000000000000000000")), 0);
+	CHECK_STR(t, cu_pkg_hash(p, "SHA-256"),
+		  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	/* wrong length, not hex, unknown algorithm, empty: ignored */
+	cu_pkg_add_hash(&cat, p, cu_span_str("md5"), cu_span_str("d41d8cd98f00b204e9800998ecf8427"));
+	cu_pkg_add_hash(&cat, p, cu_span_str("sha1"), cu_span_str("da39a3ee5e6b4b0d3255bfef95601890afd8070g"));
+	cu_pkg_add_hash(&cat, p, cu_span_str("crc32"), cu_span_str("00000000"));
+	cu_pkg_add_hash(&cat, p, cu_span_str("sha1"), CU_SPAN_NULL);
+	CHECK_INT(t, p->nhashes, 1);
+	/* SRI: several tokens, options, padding; bad ones skipped */
+	CHECK_INT(t, cu_pkg_add_sri(&cat, p, cu_span_str(
+		"  sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=?opt md4-AAAA sha512-AAAA \t"
+		"sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb\n")), 0);
+	CHECK_STR(t, cu_pkg_hash(p, "SHA-1"), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+	CHECK_STR(t, cu_pkg_hash(p, "SHA-384"),
+		  "38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da"
+		  "274edebfe76f65fbd51ad2f14898b95b");
+	CHECK(t, !cu_pkg_hash(p, "SHA-512") && !cu_pkg_hash(p, "MD5"));
+	CHECK_INT(t, p->nhashes, 3);
+	/* misplaced padding, bad characters, truncated quanta */
+	cu_pkg_add_sri(&cat, p, cu_span_str("sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="));
+	CHECK_STR(t, cu_pkg_hash(p, "SHA-512"),
+		  "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+		  "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e");
+	p = cu_catalog_new_pkg(&cat);
+	cu_pkg_add_sri(&cat, p, cu_span_str("sha1-2jmj7l5rSw0yVb/vlWAYkK/YBw=k"));
+	cu_pkg_add_sri(&cat, p, cu_span_str("sha1-2jmj7l5rSw0yVb/vlWAYkK/YBw!="));
+	cu_pkg_add_sri(&cat, p, cu_span_str("sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk"));
+	cu_pkg_add_sri(&cat, p, cu_span_str("sha1-"));
+	cu_pkg_add_sri(&cat, p, cu_span_str("sha1"));
+	cu_pkg_add_sri(&cat, p, cu_span_str("-2jmj7l5rSw0yVb/vlWAYkK/YBwk="));
+	CHECK_INT(t, p->nhashes, 0);
+out:
+	cu_catalog_release(&cat);
+}
+
 const struct unit_test catalog_tests[] = {
+	{ "catalog/pkg-hash", test_pkg_hash },
 	{ "catalog/ml-stack", test_mlstack },
 	{ "catalog/deb822", test_deb822 },
 	{ "catalog/os-release", test_os_release },

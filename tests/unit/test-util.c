@@ -1,10 +1,11 @@
 /*
- * test-util.c - spans, buffers, arenas and the hash map.
+ * test-util.c - spans, buffers, arenas, the hash map, SHA-1 and base64.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "common.h"
+#include "digest.h"
 #include "map.h"
 #include "unit.h"
 
@@ -122,7 +123,35 @@ static void test_err_chain(struct unit *t)
 	CHECK_STR(t, cu_err_message(&e), "success");
 }
 
+/* FIPS 180-2 appendix A's "abc"; RFC 4648 section 10's vectors. */
+static void test_sha1_base64(struct unit *t)
+{
+	static const struct {
+		const char *in, *out;
+	} b64[] = {
+		{ "Zg==", "f" }, { "Zm8=", "fo" }, { "Zm9v", "foo" }, { "Zm9vYg==", "foob" },
+		{ "Zm9vYmE=", "fooba" }, { "Zm9vYmFy", "foobar" },
+	};
+	static const char *const bad[] = { "", "Zg=", "Zg=a", "Z===", "Zm9v!mFy", "=Zm9", "Zg==Zg==" };
+	unsigned char out[16];
+	char hex[41];
+	size_t n;
+
+	CHECK_INT(t, cu_sha1_hex("abc", 3, hex, sizeof(hex)), 0);
+	CHECK_STR(t, hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	CHECK_INT(t, cu_sha1_hex("abc", 3, hex, 40), CU_ETOOBIG);
+	for (size_t i = 0; i < CU_ARRAY_SIZE(b64); i++) {
+		bool ok = cu_base64_decode(cu_span_str(b64[i].in), out, sizeof(out), &n);
+
+		CHECK(t, ok && n == strlen(b64[i].out) && !memcmp(out, b64[i].out, n));
+	}
+	for (size_t i = 0; i < CU_ARRAY_SIZE(bad); i++)
+		CHECK(t, !cu_base64_decode(cu_span_str(bad[i]), out, sizeof(out), &n));
+	CHECK(t, !cu_base64_decode(cu_span_str("Zm9vYmFy"), out, 5, &n));	/* too small */
+}
+
 const struct unit_test util_tests[] = {
+	{ "util/sha1-base64", test_sha1_base64 },
 	{ "util/span-split", test_span_split },
 	{ "util/span-lines", test_span_lines },
 	{ "util/span-numbers", test_span_numbers },
