@@ -42,6 +42,40 @@ int cu_cli_db_update(const char *db_path, const char *mirror, const char *source
 struct cu_scan;
 struct cu_matches;
 struct cu_db;
+struct cu_exceptions;
+
+/* --exceptions FILE, --no-exceptions, --vex FILE... (policy-files.c) */
+struct cu_cli_policy_files {
+	const char *exceptions;
+	bool no_exceptions;
+	const char *vex[16];
+	size_t nvex;
+};
+
+enum {
+	CU_CLI_OPT_EXCEPTIONS = 600, CU_CLI_OPT_NO_EXCEPTIONS, CU_CLI_OPT_VEX,
+};
+
+#define CU_CLI_POLICY_FILES_LONGOPTS \
+	{ "exceptions", required_argument, NULL, CU_CLI_OPT_EXCEPTIONS }, \
+	{ "no-exceptions", no_argument, NULL, CU_CLI_OPT_NO_EXCEPTIONS }, \
+	{ "vex", required_argument, NULL, CU_CLI_OPT_VEX }
+
+#define CU_CLI_POLICY_FILES_USAGE \
+	"      --exceptions FILE    owned, time-bound exceptions (default: .customs.yaml if present)\n" \
+	"      --no-exceptions      do not read .customs.yaml\n" \
+	"      --vex FILE           apply an OpenVEX or CycloneDX VEX document (repeatable)\n"
+
+/* Take one of those options: 0, or -1 after saying what is wrong. */
+int cu_cli_policy_files_opt(struct cu_cli_policy_files *f, int c, const char *arg);
+/*
+ * Read them into ex (.customs.yaml when present and not refused). Returns
+ * CU_EXIT_OK, or the exit code after saying what is wrong: CU_EXIT_USAGE
+ * for a file that cannot be read or is malformed.
+ */
+int cu_cli_load_policy_files(const struct cu_cli_policy_files *f, struct cu_exceptions *ex);
+/* A line on stderr per expired exception that matched, and per stale one (matching nothing in scope). */
+void cu_cli_report_exceptions(const struct cu_exceptions *ex, const char *scope);
 
 /*
  * `customs image --baseline LOAD --save-baseline SAVE` (baseline.c), either

@@ -152,6 +152,7 @@ int cmd_diff(int argc, char **argv)
 		ex = cu_sides_load(&sides, o.after, &after);
 	if (ex)
 		goto out;
+	cu_sides_report_exceptions(&sides);
 	if (cu_compare_snapshots(&before, &after, &cmp, &err)) {
 		ex = cu_cli_fail(&err, 0);
 		goto out;

@@ -40,9 +40,7 @@ static const char usage_text[] =
 	"      --exit-on SEVERITY   exit 1 when a shown finding is at or above SEVERITY\n"
 	"      --exit-code N        exit N when the gate fails (alone: when anything is shown)\n"
 	"      --exit-on-kev        fail when a shown finding is in CISA's KEV catalog\n"
-	"      --exceptions FILE    owned, time-bound exceptions (default: .customs.yaml if present)\n"
-	"      --no-exceptions      do not read .customs.yaml\n"
-	"      --vex FILE           apply an OpenVEX or CycloneDX VEX document (repeatable)\n"
+	CU_CLI_POLICY_FILES_USAGE
 	"      --ignore-base        hide findings in the base image's layers (see --base)\n"
 	"      --exit-on-epss P     fail when a shown finding's EPSS score is P (0-1) or more\n"
 	"      --list-all-pkgs      list every package in the JSON report\n"
@@ -65,11 +63,8 @@ static const char usage_text[] =
 struct image_opts {
 	const char *ref, *format, *output, *db, *platform, *mirror, *base;
 	const char *baseline, *save_baseline;	/* docs/diff-trend.md */
-	const char *exceptions;
 	const char *template_path;
-	bool no_exceptions;
-	const char *vex[16];
-	size_t nvex;
+	struct cu_cli_policy_files files;	/* --exceptions, --vex */
 	bool group_by_layer;
 	bool offline;
 	struct cu_policy policy;
@@ -82,7 +77,7 @@ enum {
 	OPT_LIST_ALL, OPT_DB, OPT_PLATFORM, OPT_NO_COLOR, OPT_SINGLE,
 	OPT_UNIMPORTANT, OPT_OS_OWNED_UPSTREAM, OPT_EXIT_ON_KEV, OPT_EXIT_ON_EPSS,
 	OPT_OFFLINE, OPT_MIRROR, OPT_IGNORE_STATUS, OPT_BASE, OPT_GROUP_BY,
-	OPT_EXCEPTIONS, OPT_NO_EXCEPTIONS, OPT_VEX, OPT_IGNORE_BASE,
+	OPT_IGNORE_BASE,
 	OPT_TEMPLATE,
 	OPT_BASELINE, OPT_SAVE_BASELINE, OPT_ALL,
 };
@@ -101,9 +96,7 @@ static const struct option longopts[] = {
 	{ "fail-on", required_argument, NULL, OPT_EXIT_ON },
 	{ "exit-code", required_argument, NULL, OPT_EXIT_CODE },
 	{ "exit-on-kev", no_argument, NULL, OPT_EXIT_ON_KEV },
-	{ "exceptions", required_argument, NULL, OPT_EXCEPTIONS },
-	{ "no-exceptions", no_argument, NULL, OPT_NO_EXCEPTIONS },
-	{ "vex", required_argument, NULL, OPT_VEX },
+	CU_CLI_POLICY_FILES_LONGOPTS,
 	{ "ignore-base", no_argument, NULL, OPT_IGNORE_BASE },
 	{ "exit-on-epss", required_argument, NULL, OPT_EXIT_ON_EPSS },
 	{ "list-all-pkgs", no_argument, NULL, OPT_LIST_ALL },
@@ -179,16 +172,11 @@ static int parse_opt(struct image_opts *o, int c, const char *arg)
 		o->exit_code = (int)n;
 		return 0;
 	case OPT_EXIT_ON_KEV: o->policy.exit_on_kev = true; return 0;
-	case OPT_EXCEPTIONS: o->exceptions = arg; return 0;
-	case OPT_NO_EXCEPTIONS: o->no_exceptions = true; return 0;
+	case CU_CLI_OPT_EXCEPTIONS:
+	case CU_CLI_OPT_NO_EXCEPTIONS:
+	case CU_CLI_OPT_VEX:
+		return cu_cli_policy_files_opt(&o->files, c, arg);
 	case OPT_IGNORE_BASE: o->policy.ignore_base = true; return 0;
-	case OPT_VEX:
-		if (o->nvex >= CU_ARRAY_SIZE(o->vex)) {
-			cu_cli_error("at most %zu --vex documents", CU_ARRAY_SIZE(o->vex));
-			return -1;
-		}
-		o->vex[o->nvex++] = arg;
-		return 0;
 	case OPT_EXIT_ON_EPSS: {
 		char *end;
 		double v = strtod(arg, &end);
@@ -295,39 +283,6 @@ static int exit_status(const struct image_opts *o, const struct cu_gate *g)
 	return o->exit_code > 0 ? o->exit_code : CU_EXIT_GATE;
 }
 
-#define DEFAULT_EXCEPTIONS ".customs.yaml"
-
-/* Read the exceptions file and VEX documents; errors are usage errors. */
-static int load_policy_files(const struct image_opts *o, struct cu_exceptions *ex,
-			     struct cu_err *err)
-{
-	const char *path = o->exceptions;
-	int rc = 0;
-
-	if (!path && !o->no_exceptions && access(DEFAULT_EXCEPTIONS, F_OK) == 0)
-		path = DEFAULT_EXCEPTIONS;
-	if (path)
-		rc = cu_exceptions_load(ex, path, err);
-	for (size_t i = 0; !rc && i < o->nvex; i++)
-		rc = cu_vex_load(ex, o->vex[i], err);
-	return rc;
-}
-
-/* Stale and expired exceptions are worth a line each on stderr. */
-static void report_exceptions(const struct cu_exceptions *ex)
-{
-	for (size_t i = 0; i < ex->n; i++) {
-		const struct cu_exception *e = &ex->items[i];
-
-		if (e->expired && e->matched)
-			cu_cli_warn("exception for %s (%s, owner %s) expired on %s: it no longer suppresses",
-				    e->id, e->source, e->owner, e->expires);
-		else if (!e->matched)
-			cu_cli_warn("stale exception for %s (%s, owner %s): it matches nothing in this image",
-				    e->id, e->source, e->owner);
-	}
-}
-
 /*
  * The database, downloaded first when there is none (like Trivy), unless
  * --offline. The download's report goes to stderr: stdout is the report's.
@@ -413,11 +368,10 @@ int cmd_image(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? CU_EXIT_OK : CU_EXIT_USAGE;
 	cu_exceptions_init(&exc);
-	rc = load_policy_files(&o, &exc, &err);
-	if (rc) {
-		cu_cli_error("%s", cu_err_message(&err));
+	ex = cu_cli_load_policy_files(&o.files, &exc);
+	if (ex) {
 		cu_exceptions_release(&exc);
-		return rc == CU_ENOMEM ? CU_EXIT_RUNTIME : CU_EXIT_USAGE;
+		return ex;
 	}
 	cu_matches_init(&m);
 	db_path = cu_cli_db_path(o.db);
@@ -450,7 +404,7 @@ int cmd_image(int argc, char **argv)
 		goto out;
 	}
 	cu_exceptions_apply(&exc, &m, o.ref);
-	report_exceptions(&exc);
+	cu_cli_report_exceptions(&exc, "this image");
 	o.policy.base_layers = scan.base_layers;
 	rc = cu_cli_baseline(o.baseline, o.save_baseline, &scan, &m, db, db_path, &err);
 	if (rc) {

@@ -155,6 +155,8 @@ static int run(const struct trend_opts *o, struct cu_snapshot *snaps, char **nam
 		ex = cu_sides_load(&sides, o->releases[i], &snaps[i]);
 		sp[i] = &snaps[i];
 	}
+	if (!ex)
+		cu_sides_report_exceptions(&sides);
 	cu_sides_release(&sides);
 	if (!ex && cu_trend_build(sp, (const char *const *)names, o->n, &t, &err))
 		ex = cu_cli_fail(&err, 0);

@@ -21,6 +21,10 @@ int cu_side_opt(struct cu_side_opts *o, int c, const char *arg)
 	case CU_SIDE_OPT_OFFLINE: o->offline = true; return 0;
 	case CU_SIDE_OPT_PLATFORM: o->platform = arg; return 0;
 	case CU_SIDE_OPT_IGNORE_UNFIXED: o->ignore_unfixed = true; return 0;
+	case CU_CLI_OPT_EXCEPTIONS:
+	case CU_CLI_OPT_NO_EXCEPTIONS:
+	case CU_CLI_OPT_VEX:
+		return cu_cli_policy_files_opt(&o->files, c, arg);
 	case CU_SIDE_OPT_SEVERITY:
 		if (!cu_policy_parse_severities(arg, &o->severities))
 			return 0;
@@ -36,6 +40,7 @@ void cu_sides_init(struct cu_sides *s, const struct cu_side_opts *opt)
 	memset(s, 0, sizeof(*s));
 	s->opt = opt;
 	cu_buf_init(&s->updated, 0);
+	cu_exceptions_init(&s->exc);
 }
 
 void cu_sides_release(struct cu_sides *s)
@@ -43,6 +48,7 @@ void cu_sides_release(struct cu_sides *s)
 	cu_db_close(s->db);
 	free(s->db_path);
 	cu_buf_release(&s->updated);
+	cu_exceptions_release(&s->exc);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -102,6 +108,7 @@ static int load_image(struct cu_sides *s, const char *arg, struct cu_snapshot *o
 	if (rc)
 		goto out;
 	*for_db = 0;
+	cu_exceptions_apply(&s->exc, &m, arg);
 	cu_policy_init(&pol);
 	pol.severities = s->opt->severities;
 	pol.ignore_unfixed = s->opt->ignore_unfixed;
@@ -137,14 +144,27 @@ int cu_sides_load(struct cu_sides *s, const char *arg, struct cu_snapshot *out)
 	struct cu_err err = { 0 };
 	int rc, for_db = 0;
 
+	if (!s->exc_loaded) {
+		rc = cu_cli_load_policy_files(&s->opt->files, &s->exc);
+		if (rc)
+			return rc;
+		s->exc_loaded = true;
+	}
 	if (is_report(arg)) {
 		rc = cu_snapshot_load(arg, out, &err);
-		if (!rc)
+		if (!rc) {
+			cu_snapshot_except(out, &s->exc);
 			cu_snapshot_filter(out, s->opt->severities, s->opt->ignore_unfixed);
+		}
 	} else {
 		rc = load_image(s, arg, out, &err, &for_db);
 	}
 	return rc ? cu_cli_fail(&err, for_db) : CU_EXIT_OK;
+}
+
+void cu_sides_report_exceptions(const struct cu_sides *s)
+{
+	cu_cli_report_exceptions(&s->exc, "any release compared");
 }
 
 int cu_cli_out_open(struct cu_cli_out *o, const char *path, struct cu_err *err)

@@ -222,7 +222,7 @@ int cu_exceptions_load(struct cu_exceptions *ex, const char *path, struct cu_err
 
 /* --- applying ------------------------------------------------------------ */
 
-static bool names_finding(const char *id, const struct cu_finding *f)
+static bool names_finding(const char *id, const struct cu_exc_subject *f)
 {
 	if (!strcmp(id, f->id))
 		return true;
@@ -244,48 +244,61 @@ static bool purl_covers(const char *want, const char *have)
 	return have[n] == '?' || have[n] == '#' || have[n] == '\0';
 }
 
-static bool in_scope(const struct cu_exception *e, const struct cu_finding *f,
+static bool in_scope(const struct cu_exception *e, const struct cu_exc_subject *f,
 		     const char *image_ref)
 {
-	const struct cu_pkg *p = f->pkg;
-
 	if (!names_finding(e->id, f))
 		return false;
-	if (e->package && strcmp(e->package, p->name) &&
-	    (!p->source_name || strcmp(e->package, p->source_name)))
+	if (e->package && strcmp(e->package, f->name) &&
+	    (!f->source_name || strcmp(e->package, f->source_name)))
 		return false;
-	if (e->purl && !purl_covers(e->purl, p->purl))
+	if (e->purl && !purl_covers(e->purl, f->purl))
 		return false;
-	if (e->path && (!p->location || fnmatch(e->path, p->location, 0)))
+	if (e->path && (!f->location || fnmatch(e->path, f->location, 0)))
 		return false;
 	if (e->image && (!image_ref || fnmatch(e->image, image_ref, 0)))
 		return false;
 	return true;
 }
 
-static bool vex_covers(const struct cu_vex_statement *v, const struct cu_finding *f)
+static bool vex_covers(const struct cu_vex_statement *v, const struct cu_exc_subject *f)
 {
 	if (!names_finding(v->vulnerability, f))
 		return false;
 	if (!v->products || !v->products[0])
 		return true;	/* a statement about every product */
 	for (size_t i = 0; v->products[i]; i++)
-		if (purl_covers(v->products[i], f->pkg->purl))
+		if (purl_covers(v->products[i], f->purl))
 			return true;
 	return false;
 }
 
-static void apply_vex(struct cu_exceptions *ex, struct cu_finding *f)
+void cu_exceptions_judge(struct cu_exceptions *ex, const struct cu_exc_subject *f,
+			 const char *image_ref, struct cu_exc_verdict *out)
 {
+	memset(out, 0, sizeof(*out));
+	for (size_t k = 0; k < ex->n; k++) {
+		struct cu_exception *e = &ex->items[k];
+
+		if (!in_scope(e, f, image_ref))
+			continue;
+		e->matched++;
+		out->exception = e;
+		if (!e->expired) {
+			out->suppressed_by = "exception";
+			return;
+		}
+		break;
+	}
 	for (size_t i = 0; i < ex->nvex; i++) {
 		struct cu_vex_statement *v = &ex->vex[i];
 
 		if (!vex_covers(v, f))
 			continue;
 		v->matched++;
-		f->vex = v;
+		out->vex = v;
 		if (!strcmp(v->status, "not_affected") || !strcmp(v->status, "fixed"))
-			f->suppressed_by = "vex";
+			out->suppressed_by = "vex";
 		return;
 	}
 }
@@ -295,20 +308,18 @@ void cu_exceptions_apply(struct cu_exceptions *ex, struct cu_matches *m,
 {
 	for (size_t i = 0; i < m->n; i++) {
 		struct cu_finding *f = m->items[i];
+		const struct cu_pkg *p = f->pkg;
+		struct cu_exc_subject s = {
+			.id = f->id, .aliases = f->aliases, .naliases = f->naliases,
+			.name = p->name, .source_name = p->source_name, .purl = p->purl,
+			.location = p->location,
+		};
+		struct cu_exc_verdict v;
 
-		for (size_t k = 0; k < ex->n; k++) {
-			struct cu_exception *e = &ex->items[k];
-
-			if (!in_scope(e, f, image_ref))
-				continue;
-			e->matched++;
-			f->exception = e;
-			f->exception_expired = e->expired;
-			if (!e->expired)
-				f->suppressed_by = "exception";
-			break;
-		}
-		if (!f->suppressed_by)
-			apply_vex(ex, f);
+		cu_exceptions_judge(ex, &s, image_ref, &v);
+		f->exception = v.exception;
+		f->exception_expired = v.exception && v.exception->expired;
+		f->vex = v.vex;
+		f->suppressed_by = v.suppressed_by;
 	}
 }

@@ -64,6 +64,30 @@ int cu_exceptions_load(struct cu_exceptions *ex, const char *path, struct cu_err
 /* Load an OpenVEX or CycloneDX VEX document (JSON). */
 int cu_vex_load(struct cu_exceptions *ex, const char *path, struct cu_err *err);
 
+/* One finding as exceptions and VEX statements see it. */
+struct cu_exc_subject {
+	const char *id;
+	const char *const *aliases;
+	size_t naliases;
+	const char *name, *source_name;	/* of the package */
+	const char *purl, *location;	/* NULL when unknown */
+};
+
+struct cu_exc_verdict {
+	struct cu_exception *exception;	/* the first in scope, expired or not */
+	struct cu_vex_statement *vex;	/* the first statement covering it, unless
+					   a live exception decided */
+	const char *suppressed_by;	/* "exception", "vex" or NULL */
+};
+
+/*
+ * What the exceptions and VEX statements say about one finding of the
+ * image image_ref (NULL when unknown: image-scoped exceptions then do not
+ * apply). Counts the matches of what applied.
+ */
+void cu_exceptions_judge(struct cu_exceptions *ex, const struct cu_exc_subject *f,
+			 const char *image_ref, struct cu_exc_verdict *out);
+
 /*
  * Apply to the findings of a scan of image_ref: matching exceptions that
  * have not expired, and VEX not_affected/fixed statements, suppress a

@@ -229,6 +229,8 @@ static int parse_pkg(struct cu_snap_reader *r, const json_t *obj, const char *wh
 	if (!rc)
 		rc = get_str(r, obj, "purl", false, where, &p.purl);
 	if (!rc)
+		rc = get_str(r, obj, "source_name", false, where, &p.source_name);
+	if (!rc)
 		rc = parse_pkg_layer(r, obj, where, &p);
 	return rc ? rc : cu_snapshot_intern_pkg(r, &p, out);
 }
@@ -302,9 +304,10 @@ static int parse_exploit(struct cu_snap_reader *r, const json_t *obj, const char
 }
 
 static int parse_finding(struct cu_snap_reader *r, const json_t *obj, size_t i,
-			 struct cu_snap_finding *f)
+			 struct cu_snap_finding *f, bool *suppressed)
 {
 	char where[64], pwhere[80];
+	json_t *sup;
 	int rc;
 
 	snprintf(where, sizeof(where), "findings[%zu]", i);
@@ -319,6 +322,9 @@ static int parse_finding(struct cu_snap_reader *r, const json_t *obj, size_t i,
 	if (!rc)
 		rc = parse_pkg(r, json_object_get(obj, "package"), pwhere, &f->pkg);
 	if (!rc)
+		rc = get_str(r, json_object_get(obj, "package"), "location", false, pwhere,
+			     &f->location);
+	if (!rc)
 		rc = parse_severity(r, obj, where, f);
 	if (!rc)
 		rc = get_str(r, obj, "status", false, where, &f->status);
@@ -326,6 +332,10 @@ static int parse_finding(struct cu_snap_reader *r, const json_t *obj, size_t i,
 		rc = get_str(r, obj, "fixed_version", false, where, &f->fixed_version);
 	if (!rc)
 		rc = parse_exploit(r, obj, where, f);
+	sup = json_object_get(obj, "suppressed");
+	if (!rc && sup && !json_is_null(sup) && !json_is_object(sup))
+		rc = bad(r, CU_EFORMAT, where, "\"suppressed\" is not an object or null");
+	*suppressed = json_is_object(sup);
 	return rc;
 }
 
@@ -400,14 +410,21 @@ static int check_schema(struct cu_snap_reader *r, const json_t *root)
 static int parse_findings(struct cu_snap_reader *r, const json_t *a)
 {
 	struct cu_snapshot *s = r->s;
+	size_t n = json_array_size(a);
+	bool suppressed = false;
 	int rc = 0;
 
-	s->nfindings = json_array_size(a);
-	s->findings = cu_arena_calloc(&s->arena, s->nfindings + 1, sizeof(*s->findings));
+	s->nfindings = 0;
+	s->findings = cu_arena_calloc(&s->arena, n + 1, sizeof(*s->findings));
 	if (!s->findings)
 		return bad(r, CU_ENOMEM, "", "out of memory");
-	for (size_t i = 0; i < s->nfindings && !rc; i++)
-		rc = parse_finding(r, json_array_get(a, i), i, &s->findings[i]);
+	for (size_t i = 0; i < n && !rc; i++) {
+		memset(&s->findings[s->nfindings], 0, sizeof(*s->findings));
+		rc = parse_finding(r, json_array_get(a, i), i, &s->findings[s->nfindings],
+				   &suppressed);
+		if (!rc && !suppressed)
+			s->nfindings++;
+	}
 	return rc;
 }
 

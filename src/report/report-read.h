@@ -36,6 +36,7 @@ struct cu_snap_layer {
 struct cu_snap_pkg {
 	const char *type, *name, *version;
 	const char *arch, *purl;	/* NULL when unknown */
+	const char *source_name;	/* NULL when unknown */
 	int layer;			/* index of the layer that brought it, -1 */
 	int base;			/* that layer is a base layer: 1, 0, -1 unknown */
 };
@@ -45,6 +46,7 @@ struct cu_snap_finding {
 	const char **aliases;		/* NULL-terminated */
 	size_t naliases;
 	const struct cu_snap_pkg *pkg;
+	const char *location;		/* the package's, NULL when unknown */
 	enum cu_severity severity;
 	const char *status;		/* NULL when the report has none */
 	const char *fixed_version;	/* NULL: no fix */
@@ -85,6 +87,8 @@ bool cu_snapshot_sniff(struct cu_span head);
 
 /*
  * Parse a customs JSON report; what names it in messages ("report 'a.json'").
+ * Findings the report's own run suppressed ("suppressed" not null) are
+ * left out, as that run left them out of its counts.
  * Errors: CU_EUNSUPPORTED for another schema id, CU_EFORMAT for malformed or
  * missing fields, CU_ETOOBIG past the caps above, CU_ENOMEM. out must have
  * been through cu_snapshot_init; what it held before is released.
@@ -110,6 +114,15 @@ int cu_snapshot_from_scan(const struct cu_scan *scan, const struct cu_matches *m
  * cu_policy (0 = all), ignore_unfixed drops findings without a fixed version.
  */
 void cu_snapshot_filter(struct cu_snapshot *s, unsigned severities, bool ignore_unfixed);
+
+struct cu_exceptions;
+
+/*
+ * Drop the findings exceptions and VEX statements suppress (as `customs
+ * image` would have), judged against the image s->ref. Expired exceptions
+ * suppress nothing; their matches are counted as for a scan.
+ */
+void cu_snapshot_except(struct cu_snapshot *s, struct cu_exceptions *ex);
 
 /* Findings by severity; NEGLIGIBLE is counted apart (shown as LOW). */
 void cu_snapshot_counts(const struct cu_snapshot *s, size_t counts[CU_SEV_CRITICAL + 1]);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "common.h"
+#include "policy/exceptions.h"
 #include "report-read.h"
 #include "snapshot-internal.h"
 
@@ -72,6 +73,7 @@ static int scan_pkg(struct cu_snap_reader *r, const struct cu_scan *scan, const 
 		.type = dup(s, p->type), .name = dup(s, p->name),
 		.version = dup(s, p->version), .arch = dup_or_null(s, p->arch),
 		.purl = dup_or_null(s, p->purl), .layer = p->layer,
+		.source_name = dup_or_null(s, p->source_name),
 		.base = cu_scan_layer_is_base(scan, p->layer),
 	};
 
@@ -97,6 +99,7 @@ static int scan_finding(struct cu_snap_reader *r, const struct cu_scan *scan,
 	g->fixed_version = dup_or_null(s, f->fixed_version);
 	g->kev = f->kev;
 	g->epss = f->epss;
+	g->location = dup_or_null(s, f->pkg->location);
 	return scan_pkg(r, scan, f->pkg, &g->pkg);
 }
 
@@ -143,6 +146,26 @@ void cu_snapshot_filter(struct cu_snapshot *s, unsigned severities, bool ignore_
 		if (ignore_unfixed && !f->fixed_version)
 			continue;
 		s->findings[n++] = *f;
+	}
+	s->nfindings = n;
+}
+
+void cu_snapshot_except(struct cu_snapshot *s, struct cu_exceptions *ex)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nfindings; i++) {
+		const struct cu_snap_finding *f = &s->findings[i];
+		struct cu_exc_subject subject = {
+			.id = f->id, .aliases = f->aliases, .naliases = f->naliases,
+			.name = f->pkg->name, .source_name = f->pkg->source_name,
+			.purl = f->pkg->purl, .location = f->location,
+		};
+		struct cu_exc_verdict v;
+
+		cu_exceptions_judge(ex, &subject, s->ref, &v);
+		if (!v.suppressed_by)
+			s->findings[n++] = *f;
 	}
 	s->nfindings = n;
 }

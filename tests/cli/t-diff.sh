@@ -93,6 +93,76 @@ expect_rc diff-output 0
 check diff-output-file grep -q '^Findings: 2 new, 5 fixed, 3 unchanged$' "$T/diff.txt"
 check diff-output-stdout-empty test ! -s "$T/out"
 
+# --- exceptions and VEX apply to every side ---------------------------------
+TOMORROW=$(date -u -d '+1 day' +%Y-%m-%d)
+YESTERDAY=$(date -u -d '-1 day' +%Y-%m-%d)
+cat > "$T/ex.yaml" <<EOF2
+exceptions:
+  - id: CVE-2024-90001
+    package: openssl           # the source name: libssl3 and openssl
+    owner: alice@example.com
+    reason: the TLS stack is not reachable from this service
+    expires: $TOMORROW
+  - id: CVE-2024-2961
+    owner: bob@example.com
+    reason: waiting for the vendor
+    expires: $YESTERDAY
+  - id: CVE-1999-0001
+    owner: dave@example.com
+    reason: left over from an older base image
+    expires: $TOMORROW
+EOF2
+findings_key="sorted((k, f['id'], f['package']['name']) for k in d['findings'] for f in d['findings'][k])"
+run "$CUSTOMS" diff $DB -f json --exceptions "$T/ex.yaml" "$T/v1.tar" "$T/v3.tar"
+expect_rc diff-exceptions 0
+json "$findings_key" > "$T/ex-images"
+check diff-exceptions-suppressed test "$(json "[f['id'] for k in d['findings'] for f in d['findings'][k] if f['id'] == 'CVE-2024-90001']")" = "[]"
+check diff-exceptions-expired-counts test "$(json "[(f['id'], f['package']['name']) for f in d['findings']['fixed'] if f['id'] == 'CVE-2024-2961']")" = \
+	"[('CVE-2024-2961', 'libc6')]"
+check diff-exceptions-total test "$(json "(d['severity']['total']['before'], d['severity']['total']['after'])")" = "(6, 3)"
+check diff-exceptions-expired-warning grep -q "exception for CVE-2024-2961 (.*ex.yaml:.*, owner bob@example.com) expired on $YESTERDAY" "$T/err"
+check diff-exceptions-stale-warning grep -q "stale exception for CVE-1999-0001 .*: it matches nothing in any release compared" "$T/err"
+# Saved reports are judged by the same exceptions, with the same result.
+run "$CUSTOMS" diff -f json --exceptions "$T/ex.yaml" "$T/r1.json" "$T/r3.json"
+json "$findings_key" > "$T/ex-reports"
+check diff-exceptions-reports-same cmp -s "$T/ex-images" "$T/ex-reports"
+# A report saved with exceptions keeps out what its run suppressed: the
+# finding comes back as new when the other side has no exception for it.
+"$CUSTOMS" image $DB -f json --exceptions "$T/ex.yaml" -o "$T/rex1.json" "$T/v1.tar" 2> /dev/null
+check report-lists-suppressed test "$(python3 -c "import json; print(sum(1 for f in json.load(open('$T/rex1.json'))['findings'] if f['suppressed']))")" = 2
+run "$CUSTOMS" diff -f json --no-exceptions "$T/rex1.json" "$T/r3.json"
+check diff-report-suppressed-left-out test "$(json "sorted(f['package']['name'] for f in d['findings']['new'] if f['id'] == 'CVE-2024-90001')")" = \
+	"['libssl3', 'openssl']"
+# .customs.yaml in the working directory is read unless --no-exceptions.
+mkdir -p "$T/proj" && cp "$T/ex.yaml" "$T/proj/.customs.yaml"
+run sh -c "cd '$T/proj' && '$CUSTOMS' diff -f json '$T/r1.json' '$T/r3.json'"
+check diff-default-exceptions test "$(json "d['severity']['total']['before']")" = 6
+run sh -c "cd '$T/proj' && '$CUSTOMS' diff -f json --no-exceptions '$T/r1.json' '$T/r3.json'"
+check diff-no-exceptions test "$(json "d['severity']['total']['before']")" = 8
+# VEX: not_affected for one package's purl leaves the other package's finding.
+cat > "$T/diff.vex.json" <<'JSON'
+{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex/diff",
+ "author": "Security team", "timestamp": "2026-11-01T00:00:00Z", "version": 1,
+ "statements": [
+  {"vulnerability": {"name": "CVE-2023-5678"}, "products": [{"@id": "pkg:deb/debian/openssl"}],
+   "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]}
+JSON
+run "$CUSTOMS" diff $DB -f json --no-exceptions --vex "$T/diff.vex.json" "$T/v1.tar" "$T/r3.json"
+expect_rc diff-vex 0
+check diff-vex-fixed test "$(json "sorted(f['package']['name'] for f in d['findings']['fixed'] if f['id'] == 'CVE-2023-5678')")" = "['libssl3']"
+# trend: every release judged alike.
+run "$CUSTOMS" trend $DB -f json --exceptions "$T/ex.yaml" "$T/v1.tar" "$T/r2.json" "$T/a3.json"
+expect_rc trend-exceptions 0
+check trend-exceptions-totals test "$(json "[r['counts']['total'] for r in d['releases']]")" = "[6, 2, 3]"
+check trend-exceptions-open test "$(json "[o['id'] for o in d['open'] if o['id'] == 'CVE-2024-90001']")" = "[]"
+# A broken exceptions file is a usage error, named with its line.
+printf 'exceptions:\n  - id: CVE-2024-90001\n    owner: x\n' > "$T/bad-ex.yaml"
+run "$CUSTOMS" diff -f json --exceptions "$T/bad-ex.yaml" "$T/r1.json" "$T/r3.json"
+expect_rc diff-bad-exceptions 2
+check diff-bad-exceptions-message grep -q "bad-ex.yaml:2" "$T/err"
+run "$CUSTOMS" trend -f json --vex "$T/missing.vex.json" "$T/r1.json" "$T/r3.json"
+expect_rc trend-missing-vex 2
+
 # --- the reduction gate ---------------------------------------------------
 run "$CUSTOMS" diff --require-reduction 30 "$T/r1.json" "$T/r3.json"
 expect_rc reduction-pass 0
