@@ -287,20 +287,39 @@ static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow,
 	return 0;
 }
 
+static int append_header(struct fetch *f, const char *line)
+{
+	struct curl_slist *l = curl_slist_append(f->headers, line);
+
+	if (!l)
+		return fail(f, CU_ENOMEM, false, "out of memory");
+	f->headers = l;
+	return 0;
+}
+
 static int add_header(struct fetch *f, const char *name, const char *value)
 {
 	char line[512];
-	struct curl_slist *l;
 
 	if (!value || !header_safe(cu_span_str(value)))
 		return 0;	/* no usable validator: an unconditional request */
 	snprintf(line, sizeof(line), "%s: %s", name, value);
-	l = curl_slist_append(f->headers, line);
-	if (!l)
-		return fail(f, CU_ENOMEM, false, "out of memory");
-	f->headers = l;
 	f->conditional = true;
-	return 0;
+	return append_header(f, line);
+}
+
+/* The credential header, for this host only (see struct cu_fetch_opts). */
+static int setup_secret(struct fetch *f)
+{
+	const char *h = f->opts->secret_header;
+	const char *colon = h ? strchr(h, ':') : NULL;
+
+	if (!h)
+		return 0;
+	if (f->is_file || !colon || colon == h || !header_safe(cu_span_str(h)))
+		return fail(f, CU_EUSAGE, false, "unusable credential header");
+	curl_easy_setopt(f->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	return append_header(f, h);
 }
 
 /* HTTP: If-None-Match / If-Modified-Since; file://: the mtime, by libcurl. */
@@ -315,8 +334,6 @@ static int setup_conditional(struct fetch *f, const struct cu_fetch_cache *cache
 		rc = add_header(f, "If-None-Match", cache->etag);
 		if (!rc)
 			rc = add_header(f, "If-Modified-Since", cache->last_modified);
-		if (!rc && f->headers)
-			curl_easy_setopt(f->curl, CURLOPT_HTTPHEADER, f->headers);
 		return rc;
 	}
 	if (!cache->last_modified || (since = curl_getdate(cache->last_modified, NULL)) < 0)
@@ -404,7 +421,12 @@ static int fetch_start(struct fetch *f, const struct cu_fetch_cache *cache)
 	if (setup_policy(f) != CURLE_OK || setup_options(f) != CURLE_OK)
 		return fail(f, CU_EUSAGE, false, "libcurl %s lacks a required option",
 			    curl_version_info(CURLVERSION_NOW)->version);
-	return setup_conditional(f, cache);
+	rc = setup_conditional(f, cache);
+	if (!rc)
+		rc = setup_secret(f);
+	if (!rc && f->headers)
+		curl_easy_setopt(f->curl, CURLOPT_HTTPHEADER, f->headers);
+	return rc;
 }
 
 static void fetch_release(struct fetch *f)
@@ -482,6 +504,9 @@ static int classify_http(struct fetch *f, long status)
 	}
 	if (status == 404 || status == 410)
 		return fail(f, CU_ENOTFOUND, false, "HTTP %ld", status);
+	if (status >= 300 && status < 400 && f->opts->secret_header)
+		return fail(f, CU_ENET, false, "HTTP %ld: a redirect, not followed with a credential",
+			    status);
 	if (status != 408 && status != 429 && status < 500)
 		return fail(f, CU_ENET, false, "HTTP %ld", status);
 	curl_easy_getinfo(f->curl, CURLINFO_RETRY_AFTER, &after);

@@ -45,6 +45,12 @@ struct cu_fetch_opts {
 	bool progress;		/* draw a progress bar on stderr */
 	const char *user_agent;	/* default "customs"; the CLI sends "customs/VERSION" */
 	const char *ca_file;	/* CA bundle used instead of the system one */
+	/*
+	 * A credential header ("apiKey: ..."), or NULL. It goes to the URL's
+	 * own host only: with it, redirects are not followed (a 3xx fails).
+	 * Never with file:// URLs.
+	 */
+	const char *secret_header;
 };
 
 /* Validators from the previous fetch of the same URL; either may be NULL/"". */

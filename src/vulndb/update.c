@@ -18,6 +18,8 @@
 #define NVD_PAGE 2000
 #define NVD_MAX_PAGES 1000	/* 2 million CVEs */
 #define NVD_WINDOW_DAYS 120	/* the API's longest lastModified range */
+#define NVD_WAIT_MS 6000	/* between pages: 5 requests in 30 s without a key */
+#define NVD_WAIT_KEYED_MS 700	/* 50 in 30 s with one */
 
 struct updater {
 	const struct cu_update_opts *opts;
@@ -211,6 +213,14 @@ static time_t parse_iso(const char *s)
 	return timegm(&tm);
 }
 
+static void nap_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
 /* totalResults of a downloaded page, or -1 */
 static long long page_total(const char *path)
 {
@@ -235,11 +245,17 @@ static int fetch_nvd(struct updater *u, const struct cu_feed *f,
 		     struct cu_feed_report *rep, struct cu_err *err)
 {
 	struct validators v;
-	char base[600], url[900], dest[4300], now[40], since[40];
+	struct cu_fetch_opts fo = u->opts->fetch;
+	char base[600], url[900], dest[4300], now[40], since[40], key[300];
 	time_t start = time(NULL), cursor;
 	long long total = 0;
+	bool keyed = u->opts->nvd_api_key && *u->opts->nvd_api_key && !u->opts->mirror;
 	int rc = 0;
 
+	if (keyed) {
+		snprintf(key, sizeof(key), "apiKey: %s", u->opts->nvd_api_key);
+		fo.secret_header = key;
+	}
 	stored_validators(u->db, f->name, &v);
 	cursor = parse_iso(v.cursor);
 	iso_now(now, sizeof(now), start);
@@ -258,9 +274,9 @@ static int fetch_nvd(struct updater *u, const struct cu_feed *f,
 
 		snprintf(url, sizeof(url), "%sresultsPerPage=%d&startIndex=%lld", base, NVD_PAGE,
 			 start_index);
-		if (page && !u->opts->mirror)
-			sleep(6);	/* the public API's rate limit without a key */
-		rc = cu_fetch(url, dest, &u->opts->fetch, NULL, &fr, err);
+		if (page && !u->opts->mirror)	/* the API's rate limits, with and without a key */
+			nap_ms(keyed ? NVD_WAIT_KEYED_MS : NVD_WAIT_MS);
+		rc = cu_fetch(url, dest, &fo, NULL, &fr, err);
 		rep->bytes += fr.bytes;
 		if (rc)
 			break;

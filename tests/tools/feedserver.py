@@ -17,6 +17,7 @@ case names what it wants in its URL; counters are per path and query:
   ?redirect=N      302 to the same URL with redirect=N-1, the file at 0
   ?to=URL          302 to URL
   ?gzip=1          Content-Encoding: gzip (when the client accepts it)
+  ?require=NAME:V  401 unless the request has header NAME with value V
 
 With --rules FILE, a JSON object {"/url/path": "fail=2", ...} adds those
 parameters to every request for that path (FILE is re-read on each
@@ -104,7 +105,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def misbehave(self, url, query, seen):
         """Answer a scripted failure; False when the file should be served."""
-        if "status" in query:
+        want = query.get("require", "").partition(":")
+        if want[0] and self.headers.get(want[0]) != want[2]:
+            self.reply(401, b"credential required\n")
+        elif "status" in query:
             self.reply(int(query["status"]), b"scripted status\n")
         elif seen < int(query.get("fail", 0)):
             self.reply(500, b"scripted failure\n")

@@ -469,6 +469,31 @@ static void test_redirect(struct unit *t)
 	fx_stop(&x);
 }
 
+/* A credential header: sent, never across a redirect, never to a file. */
+static void test_secret_header(struct unit *t)
+{
+	struct fx x;
+
+	if (!fx_start(t, &x, false))
+		return;
+	CHECK_INT(t, fx_get(&x, "/feed.json?require=apiKey:s3cret", NULL), CU_ENET);
+	CHECK(t, msg_ends(&x, ": HTTP 401"));
+	x.o.secret_header = "apiKey: s3cret";
+	unlink(x.dest);
+	CHECK_INT(t, fx_get(&x, "/feed.json?require=apiKey:s3cret", NULL), 0);
+	check_feed(t, &x);
+	unlink(x.dest);
+	CHECK_INT(t, fx_get(&x, "/feed.json?redirect=1", NULL), CU_ENET);
+	CHECK(t, msg_ends(&x, ": HTTP 302: a redirect, not followed with a credential"));
+	CHECK_INT(t, x.r.attempts, 1);
+	check_untouched(t, &x, NULL);
+	x.o.secret_header = "apiKey: s3cret\r\nX-Injected: 1";
+	CHECK_INT(t, fx_get(&x, "/feed.json", NULL), CU_EUSAGE);
+	x.o.secret_header = "no colon";
+	CHECK_INT(t, fx_get(&x, "/feed.json", NULL), CU_EUSAGE);
+	fx_stop(&x);
+}
+
 static void test_max_bytes(struct unit *t)
 {
 	struct fx x;
@@ -740,6 +765,7 @@ const struct unit_test fetch_tests[] = {
 	{ "fetch/truncated", test_truncated },
 	{ "fetch/not-found", test_not_found },
 	{ "fetch/redirect", test_redirect },
+	{ "fetch/secret-header", test_secret_header },
 	{ "fetch/max-bytes", test_max_bytes },
 	{ "fetch/stall", test_stall },
 	{ "fetch/gzip", test_gzip },
