@@ -605,10 +605,10 @@ static int parse_path(struct cu_span rest, struct cu_purl *p,
 
 static int check_chars(struct cu_span s, struct cu_err *err)
 {
-	if (s.len > CU_PURL_MAX_BYTES)
+	if (s.len > CU_CAP_PURL_BYTES)
 		return cu_seterr_new(err, CU_ETOOBIG,
 				     "%zu bytes, more than the limit of %d",
-				     s.len, CU_PURL_MAX_BYTES);
+				     s.len, CU_CAP_PURL_BYTES);
 	for (size_t i = 0; i < s.len; i++)
 		if (!is_visible(s.ptr[i]))
 			return cu_seterr_new(err, CU_EFORMAT,
@@ -822,12 +822,12 @@ static int emit_canonical(const struct cu_purl *p, struct cu_buf *out,
 	struct cu_buf b;
 	int rc;
 
-	cu_buf_init(&b, CU_PURL_MAX_BYTES);
+	cu_buf_init(&b, CU_CAP_PURL_BYTES);
 	rc = emit(p, &b);
 	if (rc == CU_ETOOBIG)
 		rc = cu_seterr_new(err, rc, "canonical purl of type '%s' is "
 				   "longer than %d bytes", p->type,
-				   CU_PURL_MAX_BYTES);
+				   CU_CAP_PURL_BYTES);
 	if (!rc)
 		rc = cu_buf_add(out, b.buf, b.len);
 	cu_buf_release(&b);
@@ -841,14 +841,14 @@ int cu_purl_build(const struct cu_purl *p, struct cu_buf *out,
 	struct cu_purl parsed = { 0 };
 	int rc;
 
-	cu_buf_init(&candidate, CU_PURL_MAX_BYTES);
+	cu_buf_init(&candidate, CU_CAP_PURL_BYTES);
 	rc = check_components(p, err);
 	if (!rc) {
 		rc = emit(p, &candidate);
 		if (rc == CU_ETOOBIG)
 			rc = cu_seterr_new(err, rc, "purl components are "
 					   "longer than %d bytes",
-					   CU_PURL_MAX_BYTES);
+					   CU_CAP_PURL_BYTES);
 	}
 	if (!rc)
 		rc = parse(cu_buf_span(&candidate), PURL_ANY_CASE_KEYS, &parsed,

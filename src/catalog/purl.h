@@ -23,11 +23,9 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "caps.h"
 #include "err.h"
 #include "span.h"
-
-/* Longest purl string accepted or produced (belongs with the caps in caps.h). */
-#define CU_PURL_MAX_BYTES (64 * 1024)
 
 struct cu_purl_qualifier {
 	char *key;
@@ -50,7 +48,7 @@ struct cu_purl {
  * rules accept ("pkg://", a mixed-case type, unencoded ':' '/' '@' in
  * qualifier values, a leading '/' in the subpath, ...), then applies the
  * type's rules. Returns 0, CU_EFORMAT (detail in err) for an invalid purl,
- * CU_ETOOBIG past CU_PURL_MAX_BYTES or CU_ENOMEM; out is zeroed on failure
+ * CU_ETOOBIG past CU_CAP_PURL_BYTES or CU_ENOMEM; out is zeroed on failure
  * and must be released with cu_purl_release on success.
  *
  * A qualifier key must start with a lowercase letter; later letters are

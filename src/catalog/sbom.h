@@ -21,12 +21,6 @@
 #include "err.h"
 #include "span.h"
 
-/* Limits on SBOM documents (they belong with the caps in caps.h). */
-#define CU_CAP_SBOM_BYTES	(256 * CU_MiB)		/* one document */
-#define CU_CAP_SBOM_ENTRIES	CU_CAP_PKGDB_ENTRIES	/* components or packages */
-#define CU_CAP_SBOM_DEPTH	32			/* nested CycloneDX components */
-#define CU_CAP_SBOM_PROPERTIES	4096			/* properties of one component */
-
 enum cu_sbom_format {
 	CU_SBOM_FORMAT_NONE = 0,
 	CU_SBOM_FORMAT_JSON,		/* a JSON object: CycloneDX or SPDX, told by its keys */

@@ -18,15 +18,6 @@
 #include "match/match.h"
 #include "scan/scan.h"
 
-/*
- * Limits for report files. They belong with the others in caps.h; they sit
- * here until that header's owner moves them.
- */
-#define CU_CAP_REPORT_BYTES	(128 * CU_MiB)	/* one report file */
-#define CU_CAP_REPORT_PKGS	1000000		/* packages[] entries */
-#define CU_CAP_REPORT_ALIASES	1024		/* aliases of one finding */
-#define CU_CAP_REPORT_STRING	(64 * 1024)	/* one string we keep */
-
 struct cu_snap_layer {
 	const char *digest;		/* NULL when the report has none */
 	uint64_t size;			/* stored (compressed) bytes */

@@ -305,8 +305,8 @@ static int parse_open(struct parser *p, const struct tag *t, int depth, struct c
 	struct cu_tpl_node *n;
 	int rc;
 
-	if (depth >= CU_TPL_MAX_DEPTH)
-		return syntax(p, t->line, "sections are nested more than %d deep", CU_TPL_MAX_DEPTH);
+	if (depth >= CU_CAP_TEMPLATE_DEPTH)
+		return syntax(p, t->line, "sections are nested more than %d deep", CU_CAP_TEMPLATE_DEPTH);
 	if (t->kind == '#' && (cu_span_eq_str(word, "if") || cu_span_eq_str(word, "unless")))
 		kind = word.ptr[0] == 'i' ? CU_TPL_IF : CU_TPL_UNLESS;
 	else

@@ -36,7 +36,7 @@ struct frame {
 struct render {
 	const char *name;
 	json_t *root;
-	struct frame stack[CU_TPL_MAX_DEPTH + 1];
+	struct frame stack[CU_CAP_TEMPLATE_DEPTH + 1];
 	size_t depth;
 	struct cu_buf out;
 	unsigned long long steps;
@@ -59,7 +59,7 @@ static int output_error(struct render *rd, int rc)
 {
 	if (rc == CU_ETOOBIG)
 		return cu_seterr(rd->err, CU_EUSAGE, "template '%s' writes more than %llu MiB",
-				 rd->name, CU_TPL_MAX_OUTPUT / CU_MiB);
+				 rd->name, CU_CAP_TEMPLATE_OUTPUT / CU_MiB);
 	return cu_seterr(rd->err, rc, "cannot render template '%s'", rd->name);
 }
 
@@ -237,7 +237,7 @@ static int emit(struct render *rd, const struct cu_tpl_node *n, const json_t *v)
 	struct cu_buf text = CU_BUF_INIT;
 	int rc;
 
-	cu_buf_init(&text, CU_TPL_MAX_OUTPUT);
+	cu_buf_init(&text, CU_CAP_TEMPLATE_OUTPUT);
 	if (n->esc == CU_TPL_ESC_JSON) {
 		rc = json_text(&rd->out, v ? v : json_null());
 		goto out;
@@ -278,9 +278,9 @@ static void push(struct render *rd, json_t *v, size_t index, size_t count, bool 
 
 static int step(struct render *rd, const struct cu_tpl_node *n)
 {
-	if (++rd->steps <= CU_TPL_MAX_STEPS)
+	if (++rd->steps <= CU_CAP_TEMPLATE_STEPS)
 		return 0;
-	return fail(rd, n, "the template does too much work (over %llu steps)", CU_TPL_MAX_STEPS);
+	return fail(rd, n, "the template does too much work (over %llu steps)", CU_CAP_TEMPLATE_STEPS);
 }
 
 /* {{#path}}: each item of a list, an object entered, or a true value. */
@@ -387,12 +387,12 @@ static int read_template(const char *path, struct cu_buf *src, struct cu_err *er
 	if (!f)
 		return cu_seterr(err, CU_EUSAGE, "cannot read template '%s': %s", path,
 				 strerror(errno));
-	cu_buf_init(src, CU_TPL_MAX_BYTES);
+	cu_buf_init(src, CU_CAP_TEMPLATE_BYTES);
 	while (!rc && (got = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		rc = cu_buf_add(src, chunk, got);
 	if (rc == CU_ETOOBIG)
 		rc = cu_seterr(err, CU_EUSAGE, "template '%s' is larger than %llu MiB", path,
-			       CU_TPL_MAX_BYTES / CU_MiB);
+			       CU_CAP_TEMPLATE_BYTES / CU_MiB);
 	else if (rc)
 		rc = cu_seterr(err, rc, "cannot read template '%s'", path);
 	else if (ferror(f))
@@ -412,7 +412,7 @@ static int render_template(const char *path, struct cu_span src, json_t *data,
 	cu_arena_init(&arena, 0);
 	rc = cu_tpl_parse(path, src, &arena, &top, err);
 	if (!rc) {
-		cu_buf_init(&rd.out, CU_TPL_MAX_OUTPUT);
+		cu_buf_init(&rd.out, CU_CAP_TEMPLATE_OUTPUT);
 		push(&rd, data, 0, 1, false);
 		rc = render_list(&rd, top);
 	}

@@ -14,12 +14,6 @@
 #include "err.h"
 #include "span.h"
 
-/* Caps on what a template may ask for (kin to those of caps.h). */
-#define CU_TPL_MAX_BYTES	(1 * CU_MiB)	/* the template file */
-#define CU_TPL_MAX_DEPTH	32		/* sections and conditions inside each other */
-#define CU_TPL_MAX_OUTPUT	(64 * CU_MiB)	/* what it writes */
-#define CU_TPL_MAX_STEPS	50000000ULL	/* nodes evaluated: work without output */
-
 /* How {{path}} writes a value (docs/report-formats.md "Escaping"). */
 enum cu_tpl_escape {
 	CU_TPL_ESC_RAW, CU_TPL_ESC_HTML, CU_TPL_ESC_JSON, CU_TPL_ESC_CSV, CU_TPL_ESC_MD,
@@ -69,7 +63,7 @@ struct cu_tpl_node {
 
 /*
  * Parse the template src (named name in messages) into a node list in
- * arena. Syntax errors and templates nested deeper than CU_TPL_MAX_DEPTH
+ * arena. Syntax errors and templates nested deeper than CU_CAP_TEMPLATE_DEPTH
  * are CU_EUSAGE with "template 'NAME' line N: ..." in err.
  */
 int cu_tpl_parse(const char *name, struct cu_span src, struct cu_arena *arena,

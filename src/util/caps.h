@@ -43,8 +43,28 @@
 #define CU_CAP_FEED_DOC_BYTES	(2 * CU_GiB)	/* one feed document */
 #define CU_CAP_FEED_RECORD	(32 * CU_MiB)	/* one record in a feed */
 #define CU_CAP_ZIP_ENTRIES	2000000
+#define CU_CAP_SUMS_BYTES	(1 * CU_MiB)	/* a downloaded checksum file */
 
-/* reports */
+/* package URLs, read or written */
+#define CU_CAP_PURL_BYTES	(64 * 1024)
+
+/* SBOM documents read as input */
+#define CU_CAP_SBOM_BYTES	(256 * CU_MiB)		/* one document */
+#define CU_CAP_SBOM_ENTRIES	CU_CAP_PKGDB_ENTRIES	/* components or packages */
+#define CU_CAP_SBOM_DEPTH	32			/* nested CycloneDX components */
+#define CU_CAP_SBOM_PROPERTIES	4096			/* properties of one component */
+
+/* reports, and JSON reports read back (diff, trend, baselines) */
 #define CU_CAP_FINDINGS		10000000
+#define CU_CAP_REPORT_BYTES	(128 * CU_MiB)	/* one report file */
+#define CU_CAP_REPORT_PKGS	1000000		/* packages[] entries */
+#define CU_CAP_REPORT_ALIASES	1024		/* aliases of one finding */
+#define CU_CAP_REPORT_STRING	(64 * 1024)	/* one string we keep */
+
+/* user templates (-f template) */
+#define CU_CAP_TEMPLATE_BYTES	(1 * CU_MiB)	/* the template file */
+#define CU_CAP_TEMPLATE_DEPTH	32		/* sections and conditions inside each other */
+#define CU_CAP_TEMPLATE_OUTPUT	(64 * CU_MiB)	/* what it writes */
+#define CU_CAP_TEMPLATE_STEPS	50000000ULL	/* nodes evaluated: work without output */
 
 #endif

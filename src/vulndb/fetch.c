@@ -794,7 +794,7 @@ int cu_fetch_checksum(const char *sums_path, const char *name,
 		return cu_seterr(err, CU_EUSAGE, "cannot verify against '%s': "
 				 "not a sha256 digest", sums_path);
 	got = cu_digest_hex(digest);
-	rc = cu_file_map(sums_path, CU_FETCH_SUMS_BYTES, &text, err);
+	rc = cu_file_map(sums_path, CU_CAP_SUMS_BYTES, &text, err);
 	if (rc)
 		return rc;
 	rc = find_sum(text, name, &want);

@@ -34,7 +34,6 @@
 #define CU_FETCH_MAX_REDIRECTS	5
 #define CU_FETCH_MAX_WAIT_MS	60000	/* longest wait between attempts */
 #define CU_FETCH_DEFAULT_MAX_BYTES (4 * CU_GiB)
-#define CU_FETCH_SUMS_BYTES	(1 * CU_MiB)	/* a checksum file (belongs in caps.h) */
 
 struct cu_fetch_opts {
 	long connect_timeout_s;	/* default 30; 0 is libcurl's (300) */

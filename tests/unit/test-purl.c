@@ -365,7 +365,7 @@ static void test_invalid(struct unit *t)
 	check_invalid(t, cu_span_make("pkg:npm/a\0b", 11), CU_EFORMAT,
 		      "invalid character 0x00");
 	cu_buf_addstr(&big, "pkg:generic/x?a=");
-	while (big.len <= CU_PURL_MAX_BYTES)
+	while (big.len <= CU_CAP_PURL_BYTES)
 		cu_buf_addstr(&big, "aaaaaaaaaaaaaaaa");
 	check_invalid(t, cu_buf_span(&big), CU_ETOOBIG, "more than the limit");
 	cu_buf_release(&big);
@@ -385,7 +385,7 @@ static void test_build_invalid(struct unit *t)
 		{ .type = "npm", .name = "x", .version = "\xff" },
 	};
 	struct cu_buf out = CU_BUF_INIT;
-	char *huge = calloc(1, CU_PURL_MAX_BYTES + 2);
+	char *huge = calloc(1, CU_CAP_PURL_BYTES + 2);
 
 	cu_buf_addstr(&out, "kept");
 	for (size_t i = 0; i < CU_ARRAY_SIZE(cases); i++) {
@@ -394,7 +394,7 @@ static void test_build_invalid(struct unit *t)
 		CHECK_INT(t, cu_purl_build(&cases[i], &out, &err), CU_EFORMAT);
 		CHECK(t, err.msg[0] != '\0');
 	}
-	memset(huge, 'a', CU_PURL_MAX_BYTES + 1);
+	memset(huge, 'a', CU_CAP_PURL_BYTES + 1);
 	CHECK_INT(t, cu_purl_make(&out, "generic", NULL, huge, NULL, NULL, NULL),
 		  CU_ETOOBIG);
 	CHECK_STR(t, cu_buf_str(&out), "kept");
