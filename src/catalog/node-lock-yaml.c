@@ -150,28 +150,51 @@ static int which_field(struct cu_span key)
 	return -1;
 }
 
+/*
+ * The next member of the mapping being read, skipping those whose key is
+ * not a scalar: *done at the mapping's end, else *hit says whether match
+ * took the key, and the current event is the value's first.
+ */
+static int next_member(struct ywalk *w, bool (*match)(const struct ywalk *w, struct cu_span key),
+		       bool *hit, bool *done)
+{
+	int rc;
+
+	*done = false;
+	for (;;) {
+		if ((rc = next(w)))
+			return rc;
+		if (is(w, YAML_MAPPING_END_EVENT)) {
+			*done = true;
+			return 0;
+		}
+		if (is(w, YAML_SCALAR_EVENT))
+			break;
+		if ((rc = skip_pair(w)))
+			return rc;
+	}
+	*hit = match(w, scalar(w));
+	return next(w);
+}
+
+static bool is_integrity(const struct ywalk *w, struct cu_span key)
+{
+	return cu_span_eq_str(key, "integrity");
+}
+
 /* pnpm's resolution mapping (the current event starts it): its integrity. */
 static int read_resolution(struct ywalk *w)
 {
-	bool integrity;
+	bool hit, done;
 	int rc;
 
-	for (;;) {
-		if ((rc = next(w)) || is(w, YAML_MAPPING_END_EVENT))
-			return rc;
-		if (!is(w, YAML_SCALAR_EVENT)) {
-			if ((rc = skip_pair(w)))
-				return rc;
-			continue;
-		}
-		integrity = cu_span_eq_str(scalar(w), "integrity");
-		if ((rc = next(w)))
-			return rc;
-		rc = integrity && is(w, YAML_SCALAR_EVENT) ?
+	while (!(rc = next_member(w, is_integrity, &hit, &done)) && !done) {
+		rc = hit && is(w, YAML_SCALAR_EVENT) ?
 		     store(w, &w->field[CU_NL_Y_INTEGRITY]) : skip_node(w);
 		if (rc)
-			return rc;
+			break;
 	}
+	return rc;
 }
 
 /* One field of an entry; the current event is its key. */
@@ -260,24 +283,15 @@ static bool is_section(const struct ywalk *w, struct cu_span key)
 /* The top-level mapping when entries live in some of its members. */
 static int sections(struct ywalk *w)
 {
-	bool wanted;
+	bool hit, done;
 	int rc;
 
-	for (;;) {
-		if ((rc = next(w)) || is(w, YAML_MAPPING_END_EVENT))
-			return rc;
-		if (!is(w, YAML_SCALAR_EVENT)) {
-			if ((rc = skip_pair(w)))
-				return rc;
-			continue;
-		}
-		wanted = is_section(w, scalar(w));
-		if ((rc = next(w)))
-			return rc;
-		rc = wanted && is(w, YAML_MAPPING_START_EVENT) ? entries(w) : skip_node(w);
+	while (!(rc = next_member(w, is_section, &hit, &done)) && !done) {
+		rc = hit && is(w, YAML_MAPPING_START_EVENT) ? entries(w) : skip_node(w);
 		if (rc)
-			return rc;
+			break;
 	}
+	return rc;
 }
 
 static int document(struct ywalk *w)
