@@ -219,6 +219,31 @@ int cu_pkg_add_sri(struct cu_catalog *cat, struct cu_pkg *p, struct cu_span inte
 /* p's digest of alg (CycloneDX spelling), or NULL. */
 const char *cu_pkg_hash(const struct cu_pkg *p, const char *alg);
 
+/*
+ * For catalogers that read each of their files whole from the final view
+ * (kept-files.c): the paths of the CU_WANT_KEEP files seen in any layer, at
+ * most cap of them.
+ */
+struct cu_kept_files {
+	struct cu_arena arena;
+	struct cu_map paths;
+};
+
+typedef int (*cu_kept_file_fn)(void *ctx, const struct cu_fsnode *n, const char *path);
+
+void cu_kept_files_init(struct cu_kept_files *k, size_t cap);
+void cu_kept_files_release(struct cu_kept_files *k);
+/* Remember path (what a captured() hook does): 0 or CU_ENOMEM. */
+int cu_kept_files_add(struct cu_kept_files *k, struct cu_span path);
+/*
+ * Call fn for each remembered path that is still a file with content in
+ * view; one cut short at CU_CAP_CAPTURE_FILE is skipped with a warning in
+ * cat. Stops at the first non-zero return, *failed naming the path.
+ */
+int cu_kept_files_each(const struct cu_kept_files *k, struct cu_catalog *cat,
+		       const struct cu_fsview *view, cu_kept_file_fn fn, void *ctx,
+		       const char **failed);
+
 /* An arena copy of a span, or NULL for an empty one. */
 const char *cu_catalog_str(struct cu_catalog *cat, struct cu_span s);
 

@@ -31,30 +31,21 @@
 /* Manifests remembered from all layers. */
 #define DOTNET_MAX_FILES	CU_CAP_PKGDB_ENTRIES
 
-struct dotnet_state {
-	struct cu_arena arena;
-	struct cu_map paths;	/* .deps.json paths seen */
-};
-
 static int init(void **state)
 {
-	struct dotnet_state *st = calloc(1, sizeof(*st));
+	struct cu_kept_files *files = calloc(1, sizeof(*files));
 
-	if (!st)
+	if (!files)
 		return CU_ENOMEM;
-	cu_arena_init(&st->arena, 0);
-	cu_map_init(&st->paths, DOTNET_MAX_FILES);
-	*state = st;
+	cu_kept_files_init(files, DOTNET_MAX_FILES);
+	*state = files;
 	return 0;
 }
 
 static void release(void *state)
 {
-	struct dotnet_state *st = state;
-
-	cu_map_release(&st->paths);
-	cu_arena_release(&st->arena);
-	free(st);
+	cu_kept_files_release(state);
+	free(state);
 }
 
 static unsigned want(void *state, const struct cu_file_info *f)
@@ -65,17 +56,7 @@ static unsigned want(void *state, const struct cu_file_info *f)
 static int captured(void *state, const struct cu_file_info *f,
 		    const struct cu_content *c, struct cu_err *err)
 {
-	struct dotnet_state *st = state;
-	char *path;
-
-	if (cu_map_get(&st->paths, f->path))
-		return 0;
-	path = cu_arena_spandup(&st->arena, f->path);
-	if (!path)
-		return CU_ENOMEM;
-	if (cu_map_put(&st->paths, cu_span_str(path), path) == CU_ENOMEM)
-		return CU_ENOMEM;
-	return 0;	/* past the cap: later files are not cataloged */
+	return cu_kept_files_add(state, f->path);
 }
 
 /* --- packages ------------------------------------------------------------ */
@@ -201,8 +182,9 @@ static int read_libraries(struct cu_catalog *cat, const json_t *doc, const char 
 	return 0;
 }
 
-static int read_manifest(struct cu_catalog *cat, const struct cu_fsnode *n, const char *path)
+static int read_manifest(void *ctx, const struct cu_fsnode *n, const char *path)
 {
+	struct cu_catalog *cat = ctx;
 	struct cu_err jerr = { 0 };
 	const char *loc = cu_arena_strdup(&cat->arena, path);
 	json_t *doc = NULL;
@@ -210,9 +192,6 @@ static int read_manifest(struct cu_catalog *cat, const struct cu_fsnode *n, cons
 
 	if (!loc)
 		return CU_ENOMEM;
-	if (n->content->truncated)
-		return cu_catalog_warn(cat, "%s: larger than %llu bytes, skipped", path,
-				       (unsigned long long)CU_CAP_CAPTURE_FILE);
 	if (cu_json_parse(cu_span_make(n->content->data, n->content->len), path, &doc, &jerr))
 		return cu_catalog_warn(cat, "%s", cu_err_message(&jerr));
 	rc = read_libraries(cat, doc, loc, n->layer);
@@ -223,21 +202,11 @@ static int read_manifest(struct cu_catalog *cat, const struct cu_fsnode *n, cons
 static int catalog(void *state, struct cu_catalog *cat, const struct cu_fsview *view,
 		   struct cu_err *err)
 {
-	struct dotnet_state *st = state;
-	struct cu_span key;
-	void *path;
-	int rc;
+	const char *path = NULL;
+	int rc = cu_kept_files_each(state, cat, view, read_manifest, cat, &path);
 
-	for (size_t i = 0; cu_map_next(&st->paths, &i, &key, &path);) {
-		const struct cu_fsnode *n = cu_fsview_lookup(view, path, false);
-
-		if (!n || n->type != CU_FS_FILE || !n->content)
-			continue;
-		rc = read_manifest(cat, n, path);
-		if (rc)
-			return cu_seterr(err, rc, "cannot record .NET packages from '%s'",
-					 (char *)path);
-	}
+	if (rc)
+		return cu_seterr(err, rc, "cannot record .NET packages from '%s'", path);
 	return 0;
 }
 

@@ -27,9 +27,10 @@
 /* Composer files remembered from all layers. */
 #define PHP_MAX_FILES	CU_CAP_PKGDB_ENTRIES
 
-struct php_state {
-	struct cu_arena arena;
-	struct cu_map paths;	/* installed.json and composer.lock paths seen */
+/* What reading one file needs. */
+struct php_read {
+	struct cu_catalog *cat;
+	const struct cu_fsview *view;
 };
 
 /* One file being read. */
@@ -44,23 +45,19 @@ struct source {
 
 static int init(void **state)
 {
-	struct php_state *st = calloc(1, sizeof(*st));
+	struct cu_kept_files *files = calloc(1, sizeof(*files));
 
-	if (!st)
+	if (!files)
 		return CU_ENOMEM;
-	cu_arena_init(&st->arena, 0);
-	cu_map_init(&st->paths, PHP_MAX_FILES);
-	*state = st;
+	cu_kept_files_init(files, PHP_MAX_FILES);	/* installed.json, composer.lock */
+	*state = files;
 	return 0;
 }
 
 static void release(void *state)
 {
-	struct php_state *st = state;
-
-	cu_map_release(&st->paths);
-	cu_arena_release(&st->arena);
-	free(st);
+	cu_kept_files_release(state);
+	free(state);
 }
 
 static bool is_named(struct cu_span path, const char *name)
@@ -79,17 +76,7 @@ static unsigned want(void *state, const struct cu_file_info *f)
 static int captured(void *state, const struct cu_file_info *f,
 		    const struct cu_content *c, struct cu_err *err)
 {
-	struct php_state *st = state;
-	char *path;
-
-	if (cu_map_get(&st->paths, f->path))
-		return 0;
-	path = cu_arena_spandup(&st->arena, f->path);
-	if (!path)
-		return CU_ENOMEM;
-	if (cu_map_put(&st->paths, cu_span_str(path), path) == CU_ENOMEM)
-		return CU_ENOMEM;
-	return 0;	/* past the cap: later files are not cataloged */
+	return cu_kept_files_add(state, f->path);
 }
 
 /* --- one package ---------------------------------------------------------- */
@@ -257,8 +244,10 @@ static bool lock_superseded(const struct cu_fsview *view, const char *path)
 	return n && n->type == CU_FS_FILE;
 }
 
-static int read_file(struct cu_catalog *cat, const struct cu_fsnode *n, const char *path)
+static int read_file(void *ctx, const struct cu_fsnode *n, const char *path)
 {
+	const struct php_read *rd = ctx;
+	struct cu_catalog *cat = rd->cat;
 	bool lock = is_named(cu_span_str(path), LOCK);
 	struct source src = {
 		.cat = cat, .layer = n->layer,
@@ -268,12 +257,11 @@ static int read_file(struct cu_catalog *cat, const struct cu_fsnode *n, const ch
 	json_t *doc = NULL;
 	int rc;
 
+	if (lock && lock_superseded(rd->view, path))
+		return 0;
 	src.path = cu_arena_strdup(&cat->arena, path);
 	if (!src.path)
 		return CU_ENOMEM;
-	if (n->content->truncated)
-		return cu_catalog_warn(cat, "%s: larger than %llu bytes, skipped", path,
-				       (unsigned long long)CU_CAP_CAPTURE_FILE);
 	if (cu_json_parse(cu_span_make(n->content->data, n->content->len), path, &doc, &jerr))
 		return cu_catalog_warn(cat, "%s", cu_err_message(&jerr));
 	rc = read_composer(&src, doc, lock);
@@ -287,23 +275,12 @@ static int read_file(struct cu_catalog *cat, const struct cu_fsnode *n, const ch
 static int catalog(void *state, struct cu_catalog *cat, const struct cu_fsview *view,
 		   struct cu_err *err)
 {
-	struct php_state *st = state;
-	struct cu_span key;
-	void *path;
-	int rc;
+	struct php_read rd = { .cat = cat, .view = view };
+	const char *path = NULL;
+	int rc = cu_kept_files_each(state, cat, view, read_file, &rd, &path);
 
-	for (size_t i = 0; cu_map_next(&st->paths, &i, &key, &path);) {
-		const struct cu_fsnode *n = cu_fsview_lookup(view, path, false);
-
-		if (!n || n->type != CU_FS_FILE || !n->content)
-			continue;
-		if (is_named(key, LOCK) && lock_superseded(view, path))
-			continue;
-		rc = read_file(cat, n, path);
-		if (rc)
-			return cu_seterr(err, rc, "cannot record composer packages from '%s'",
-					 (char *)path);
-	}
+	if (rc)
+		return cu_seterr(err, rc, "cannot record composer packages from '%s'", path);
 	return 0;
 }
 

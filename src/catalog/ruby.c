@@ -33,11 +33,6 @@
 /* Specification files remembered from all layers. */
 #define RUBY_MAX_SPECS	CU_CAP_PKGDB_ENTRIES
 
-struct ruby_state {
-	struct cu_arena arena;
-	struct cu_map paths;	/* gemspec paths seen in any layer */
-};
-
 struct gemspec {
 	struct cu_buf name, version, platform, summary, authors, licenses;
 	struct cu_buf stub_name, stub_version, stub_platform;
@@ -45,23 +40,19 @@ struct gemspec {
 
 static int init(void **state)
 {
-	struct ruby_state *st = calloc(1, sizeof(*st));
+	struct cu_kept_files *files = calloc(1, sizeof(*files));
 
-	if (!st)
+	if (!files)
 		return CU_ENOMEM;
-	cu_arena_init(&st->arena, 0);
-	cu_map_init(&st->paths, RUBY_MAX_SPECS);
-	*state = st;
+	cu_kept_files_init(files, RUBY_MAX_SPECS);	/* gemspecs seen in any layer */
+	*state = files;
 	return 0;
 }
 
 static void release(void *state)
 {
-	struct ruby_state *st = state;
-
-	cu_map_release(&st->paths);
-	cu_arena_release(&st->arena);
-	free(st);
+	cu_kept_files_release(state);
+	free(state);
 }
 
 /* ".../specifications/NAME.gemspec" or ".../specifications/default/NAME.gemspec" */
@@ -84,17 +75,7 @@ static unsigned want(void *state, const struct cu_file_info *f)
 static int captured(void *state, const struct cu_file_info *f,
 		    const struct cu_content *c, struct cu_err *err)
 {
-	struct ruby_state *st = state;
-	char *path;
-
-	if (cu_map_get(&st->paths, f->path))
-		return 0;
-	path = cu_arena_spandup(&st->arena, f->path);
-	if (!path)
-		return CU_ENOMEM;
-	if (cu_map_put(&st->paths, cu_span_str(path), path) == CU_ENOMEM)
-		return CU_ENOMEM;
-	return 0;	/* past the cap: later files are not cataloged */
+	return cu_kept_files_add(state, f->path);
 }
 
 /* --- Ruby literals ------------------------------------------------------- */
@@ -443,16 +424,14 @@ static int add_gem(struct cu_catalog *cat, struct gemspec *g, const char *path, 
 	return make_purl(cat, p, ident_ok(cu_buf_span(platform)) ? platform->buf : NULL);
 }
 
-static int read_gemspec(struct cu_catalog *cat, const struct cu_fsnode *n, const char *path)
+static int read_gemspec(void *ctx, const struct cu_fsnode *n, const char *path)
 {
 	struct cu_span body = cu_span_make(n->content->data, n->content->len), line;
+	struct cu_catalog *cat = ctx;
 	struct gemspec g;
 	const char *loc;
 	int rc;
 
-	if (n->content->truncated)
-		return cu_catalog_warn(cat, "%s: larger than %llu bytes, skipped", path,
-				       (unsigned long long)CU_CAP_CAPTURE_FILE);
 	loc = cu_arena_strdup(&cat->arena, path);
 	if (!loc)
 		return CU_ENOMEM;
@@ -467,20 +446,11 @@ static int read_gemspec(struct cu_catalog *cat, const struct cu_fsnode *n, const
 static int catalog(void *state, struct cu_catalog *cat, const struct cu_fsview *view,
 		   struct cu_err *err)
 {
-	struct ruby_state *st = state;
-	struct cu_span key;
-	void *value;
-	int rc;
+	const char *path = NULL;
+	int rc = cu_kept_files_each(state, cat, view, read_gemspec, cat, &path);
 
-	for (size_t i = 0; cu_map_next(&st->paths, &i, &key, &value);) {
-		const struct cu_fsnode *n = cu_fsview_lookup(view, value, false);
-
-		if (!n || n->type != CU_FS_FILE || !n->content)
-			continue;
-		rc = read_gemspec(cat, n, value);
-		if (rc)
-			return cu_seterr(err, rc, "cannot record gem from '%s'", (char *)value);
-	}
+	if (rc)
+		return cu_seterr(err, rc, "cannot record gem from '%s'", path);
 	return 0;
 }
 
