@@ -20,7 +20,8 @@
  * file: a single forward pass has passed them when the header is seen, so
  * such binaries are reported with a warning and no packages.
  *
- * Packages: the main module ("mod"; "(devel)" kept as is), every
+ * Packages: the main module ("mod"; "(devel)" unless -ldflags stamps a
+ * version, binary-go-ldflags.c), every
  * dependency ("dep"; a replaced one as its replacement, one replaced by a
  * local directory as its own path at "(devel)"), and the toolchain as
  * "stdlib", the module name Go's vulnerability database gives the standard
@@ -40,6 +41,7 @@
 #define VARINT_MAX	10
 #define SENTINEL_LEN	16
 #define FOUND_BY	"go-buildinfo"
+#define FOUND_BY_LDFLAGS "go-buildinfo-ldflags"	/* the main module's version from -X */
 
 enum parse_result { PARSE_MORE, PARSE_DONE };
 
@@ -211,7 +213,14 @@ bool cu_go_stdlib_version(struct cu_span v, struct cu_buf *out)
 struct gomod {
 	struct cu_span path, version;
 	struct cu_span repl_path, repl_version;
-	bool set, replaced;
+	bool set, replaced, main;
+};
+
+/* What the module lines of one binary say. */
+struct modinfo {
+	struct gomod cur;		/* the module being read */
+	struct gomod main;		/* the main module, added last */
+	struct cu_span ldflags;		/* the -ldflags build setting, if any */
 };
 
 /* Up to 4 TAB-separated fields of a line. */
@@ -234,13 +243,18 @@ static size_t fields(struct cu_span line, struct cu_span f[4])
  * a local directory (no version) keeps its own path as "(devel)", like the
  * main module built from a checkout.
  */
-static int flush(struct gomod *m, struct cu_bin_result *r)
+static int flush(struct gomod *m, struct modinfo *mi, struct cu_bin_result *r)
 {
 	struct cu_span path = m->path, version = m->version;
 	int rc;
 
 	if (!m->set)
 		return 0;
+	if (m->main && !mi->main.set) {	/* the build settings may name its version */
+		mi->main = *m;
+		memset(m, 0, sizeof(*m));
+		return 0;
+	}
 	if (m->replaced && m->repl_version.len) {
 		path = m->repl_path;
 		version = m->repl_version;
@@ -252,29 +266,55 @@ static int flush(struct gomod *m, struct cu_bin_result *r)
 	return rc;
 }
 
-static int read_line(struct cu_span line, struct gomod *m, struct cu_bin_result *r)
+static int read_line(struct cu_span line, struct modinfo *mi, struct cu_bin_result *r)
 {
+	struct gomod *m = &mi->cur;
 	struct cu_span f[4];
 	size_t n = fields(line, f);
 	int rc = 0;
 
 	if ((cu_span_eq_str(f[0], "mod") || cu_span_eq_str(f[0], "dep")) && n >= 3) {
-		rc = flush(m, r);
+		rc = flush(m, mi, r);
 		m->set = true;
+		m->main = cu_span_eq_str(f[0], "mod");
 		m->path = f[1];
 		m->version = f[2];
 	} else if (cu_span_eq_str(f[0], "=>") && n >= 2 && m->set && !m->replaced) {
 		m->replaced = true;
 		m->repl_path = f[1];
 		m->repl_version = n >= 3 ? f[2] : CU_SPAN_NULL;
+	} else if (cu_span_eq_str(f[0], "build") && n >= 2 &&
+		   cu_span_starts_with(f[1], "-ldflags=")) {
+		/* the setting is the rest of the line: it may hold TABs */
+		mi->ldflags = cu_span_make(f[1].ptr + 9, line.len - (size_t)(f[1].ptr + 9 - line.ptr));
 	}
 	return rc;
+}
+
+/* The main module, last: "(devel)" becomes the version -ldflags stamps, if any. */
+static int add_main(struct modinfo *mi, struct cu_bin_result *r)
+{
+	struct gomod *m = &mi->main;
+	struct cu_buf stamped = CU_BUF_INIT;
+	int rc;
+
+	if (!m->set)
+		return 0;
+	m->main = false;
+	if (!m->replaced && cu_span_eq_str(m->version, "(devel)") && mi->ldflags.len &&
+	    cu_go_ldflags_version(mi->ldflags, m->path, &stamped)) {
+		rc = cu_bin_add(r, "golang", m->path, cu_buf_span(&stamped), FOUND_BY_LDFLAGS);
+		cu_buf_release(&stamped);
+		return rc;
+	}
+	cu_buf_release(&stamped);
+	return flush(m, mi, r);
 }
 
 /* Module information as embedded: the text between the two sentinels. */
 static int read_modinfo(struct cu_span mod, struct cu_bin_result *r)
 {
-	struct gomod m = { 0 };
+	struct modinfo mi = { 0 };
 	struct cu_span line;
 	int rc = 0;
 
@@ -282,8 +322,10 @@ static int read_modinfo(struct cu_span mod, struct cu_bin_result *r)
 		return 0;	/* not built in module mode */
 	mod = cu_span_sub(mod, SENTINEL_LEN, mod.len - 2 * SENTINEL_LEN);
 	while (!rc && cu_span_pull_line(&mod, &line))
-		rc = read_line(line, &m, r);
-	return rc ? rc : flush(&m, r);
+		rc = read_line(line, &mi, r);
+	if (!rc)
+		rc = flush(&mi.cur, &mi, r);
+	return rc ? rc : add_main(&mi, r);
 }
 
 static int record(struct cu_span version, struct cu_span mod, struct cu_bin_result *r)

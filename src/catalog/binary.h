@@ -111,6 +111,13 @@ bool cu_go_read_section(struct cu_span section, struct cu_bin_result *r, int *rc
  */
 bool cu_go_stdlib_version(struct cu_span go_version, struct cu_buf *out);
 
+/*
+ * The main module's version a build's -ldflags setting stamps (the value
+ * of "build -ldflags=...", quoted or not; binary-go-ldflags.c), as a Go
+ * module version into out ("v1.4.2"). False when it stamps none.
+ */
+bool cu_go_ldflags_version(struct cu_span setting, struct cu_span main_path, struct cu_buf *out);
+
 /* --- Rust ---------------------------------------------------------------- */
 
 /* The zlib-compressed JSON of a .dep-v0 section. */

@@ -24,6 +24,7 @@ static const struct unit_test *const suites[] = {
 	cat_python_tests,
 	cat_node_tests,
 	cat_binary_tests,
+	cat_go_ldflags_tests,
 	cat_java_tests,
 	fetch_tests,
 	sbom_tests,

@@ -83,6 +83,7 @@ UNIT_SUITE(cat_rpm_tests);
 UNIT_SUITE(cat_python_tests);
 UNIT_SUITE(cat_node_tests);
 UNIT_SUITE(cat_binary_tests);
+UNIT_SUITE(cat_go_ldflags_tests);
 UNIT_SUITE(cat_java_tests);
 UNIT_SUITE(fetch_tests);
 UNIT_SUITE(sbom_tests);
