@@ -174,3 +174,37 @@ int cu_json_each_member(struct cu_span data, const char *what,
 		return member_error(err, what, i);
 	return 0;
 }
+
+int cu_json_each_element(struct cu_span data, const char *what,
+			 int (*fn)(void *ctx, size_t index, struct cu_span value),
+			 void *ctx, struct cu_err *err)
+{
+	size_t i = skip_ws(data, 0), vend, n = 0;
+	int rc;
+
+	if (i >= data.len || data.ptr[i] != '[')
+		return cu_seterr(err, CU_EFORMAT, "%s is not a JSON array", what);
+	i = skip_ws(data, i + 1);
+	if (i < data.len && data.ptr[i] == ']')
+		return skip_ws(data, i + 1) == data.len ? 0 : member_error(err, what, i);
+	for (;;) {
+		vend = i < data.len ? skip_value(data, i) : 0;
+		if (!vend || vend == i)
+			return member_error(err, what, i);
+		rc = fn(ctx, n++, cu_span_make(data.ptr + i, vend - i));
+		if (rc)
+			return rc;
+		i = skip_ws(data, vend);
+		if (i < data.len && data.ptr[i] == ',') {
+			i = skip_ws(data, i + 1);
+			continue;
+		}
+		if (i < data.len && data.ptr[i] == ']')
+			break;
+		return member_error(err, what, i);
+	}
+	i = skip_ws(data, i + 1);
+	if (i != data.len)
+		return member_error(err, what, i);
+	return 0;
+}

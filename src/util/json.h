@@ -38,4 +38,13 @@ int cu_json_each_member(struct cu_span data, const char *what,
 			int (*fn)(void *ctx, const char *key, struct cu_span value),
 			void *ctx, struct cu_err *err);
 
+/*
+ * The same for the elements of a JSON array given raw (a member's value as
+ * cu_json_each_member hands it over): fn gets each element's index and raw
+ * bytes.
+ */
+int cu_json_each_element(struct cu_span data, const char *what,
+			 int (*fn)(void *ctx, size_t index, struct cu_span value),
+			 void *ctx, struct cu_err *err);
+
 #endif

@@ -114,40 +114,87 @@ static int cu_nvd_import_cve(struct cu_dbw *w, json_t *cve, struct cu_err *err)
 	return cu_dbw_vuln(w, &v, err);
 }
 
-/* A page, a single CVE object, or a {"cve": {...}} wrapper. */
-static int import_doc(struct cu_dbw *w, struct cu_span data, const char *where,
-		      struct cu_err *err)
+/* A page read one vulnerability at a time (pages are tens of MB). */
+struct page_read {
+	struct cu_dbw *w;
+	const char *where;
+	struct cu_span list;		/* the raw "vulnerabilities" array */
+	bool paged;
+	struct cu_err *err;
+};
+
+static int page_member(void *ctx, const char *key, struct cu_span value)
+{
+	struct page_read *pr = ctx;
+
+	if (!strcmp(key, "vulnerabilities")) {
+		pr->list = value;
+		pr->paged = true;
+	}
+	return 0;
+}
+
+/* One element of "vulnerabilities": {"cve": {...}}. */
+static int page_item(void *ctx, size_t index, struct cu_span value)
+{
+	struct page_read *pr = ctx;
+	struct cu_err rec_err = { 0 };
+	json_t *item = NULL;
+	int rc = cu_json_parse(value, pr->where, &item, &rec_err);
+
+	if (!rc)
+		rc = cu_nvd_import_cve(pr->w, cu_json_object(item, "cve"), &rec_err);
+	json_decref(item);
+	if (rc == CU_EFORMAT) {
+		cu_import_skip(pr->w, pr->where, &rec_err);
+		return 0;
+	}
+	if (rc)
+		return cu_seterr_new(pr->err, rc, "%s: %s", pr->where, cu_err_message(&rec_err));
+	return 0;
+}
+
+/* A single CVE object or a {"cve": {...}} wrapper, parsed whole. */
+static int import_record(struct cu_dbw *w, struct cu_span data, const char *where,
+			 struct cu_err *err)
 {
 	struct cu_err rec_err = { 0 };
-	json_t *root = NULL, *list, *item;
-	size_t i;
+	json_t *root = NULL;
 	int rc = cu_json_parse(data, where, &root, &rec_err);
 
-	if (rc) {
+	if (!rc)
+		rc = cu_nvd_import_cve(w, cu_json_object(root, "cve") ? cu_json_object(root, "cve") :
+				       root, &rec_err);
+	json_decref(root);
+	if (rc == CU_EFORMAT) {
 		cu_import_skip(w, where, &rec_err);
 		return 0;
 	}
-	list = cu_json_array(root, "vulnerabilities");
-	if (!list && cu_json_object(root, "cve"))
-		rc = cu_nvd_import_cve(w, cu_json_object(root, "cve"), &rec_err);
-	else if (!list)
-		rc = cu_nvd_import_cve(w, root, &rec_err);
-	json_array_foreach(list, i, item) {
-		if (rc && rc != CU_EFORMAT)
-			break;
-		if (rc == CU_EFORMAT)
-			cu_import_skip(w, where, &rec_err);
-		cu_err_clear(&rec_err);
-		rc = cu_nvd_import_cve(w, cu_json_object(item, "cve"), &rec_err);
-	}
-	if (rc == CU_EFORMAT) {
-		cu_import_skip(w, where, &rec_err);
-		rc = 0;
-	}
-	json_decref(root);
 	if (rc)
 		return cu_seterr_new(err, rc, "%s: %s", where, cu_err_message(&rec_err));
 	return 0;
+}
+
+/* An API page (its vulnerabilities one by one), or a single record. */
+static int import_doc(struct cu_dbw *w, struct cu_span data, const char *where,
+		      struct cu_err *err)
+{
+	struct page_read pr = { .w = w, .where = where, .err = err };
+	struct cu_err jerr = { 0 };
+	int rc = cu_json_each_member(data, where, page_member, &pr, &jerr);
+
+	if (rc == CU_EFORMAT) {
+		cu_import_skip(w, where, &jerr);
+		return 0;
+	}
+	if (rc || !pr.paged)
+		return rc ? rc : import_record(w, data, where, err);
+	rc = cu_json_each_element(pr.list, where, page_item, &pr, &jerr);
+	if (rc == CU_EFORMAT) {	/* the array's syntax; records fail in page_item */
+		cu_import_skip(w, where, &jerr);
+		rc = 0;
+	}
+	return rc;
 }
 
 static int import_file(struct cu_dbw *w, const char *path, struct cu_err *err)

@@ -221,18 +221,27 @@ static void nap_ms(long ms)
 		;
 }
 
-/* totalResults of a downloaded page, or -1 */
+static int total_member(void *ctx, const char *key, struct cu_span value)
+{
+	long long *n = ctx;
+	uint64_t v;
+
+	if (!strcmp(key, "totalResults") && cu_span_to_u64(cu_span_trim(value), &v) &&
+	    v <= INT64_MAX)
+		*n = (long long)v;
+	return 0;
+}
+
+/* totalResults of a downloaded page, or -1; the page is not parsed whole. */
 static long long page_total(const char *path)
 {
 	struct cu_span data;
-	json_t *root = NULL;
 	long long n = -1;
 
 	if (cu_file_map(path, CU_CAP_FEED_DOC_BYTES, &data, NULL))
 		return -1;
-	if (!cu_json_parse(data, "NVD page", &root, NULL))
-		n = cu_json_uint(root, "totalResults");
-	json_decref(root);
+	if (cu_json_each_member(data, "NVD page", total_member, &n, NULL))
+		n = -1;
 	cu_file_unmap(data);
 	return n;
 }
