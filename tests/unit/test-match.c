@@ -36,6 +36,29 @@ static void test_ranges(struct unit *t)
 		{ "deb", "5.0", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"}]}]", NULL, true, "" },
 		/* limit ends a stretch for versions at or above it */
 		{ "pypi", "3.0", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"limit\":\"3.0\"}]}]", NULL, false, "" },
+		/* npm: ECOSYSTEM ranges as GitHub writes them */
+		{ "npm", "4.17.15", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"4.17.19\"}]}]", NULL, true, "4.17.19" },
+		{ "npm", "4.17.19", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"4.17.19\"}]}]", NULL, false, "" },
+		/* SEMVER: a pre-release sorts before its release */
+		{ "npm", "1.0.0-beta.1", "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.0\"}]}]", NULL, true, "1.0.0" },
+		{ "npm", "2.0.0-rc.1", "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"1.0.0\"},{\"fixed\":\"2.0.0-rc.2\"}]}]", NULL, true, "2.0.0-rc.2" },
+		/* Maven ComparableVersion */
+		{ "maven", "2.14.1", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"2.0-beta9\"},{\"fixed\":\"2.15.0\"}]}]", NULL, true, "2.15.0" },
+		{ "maven", "2.0-alpha1", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"2.0-beta9\"},{\"fixed\":\"2.15.0\"}]}]", NULL, false, "" },
+		{ "maven", "2.15.0", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"2.0-beta9\"},{\"fixed\":\"2.15.0\"}]}]", NULL, false, "" },
+		/* Go: module versions against OSV's bare semver */
+		{ "golang", "v0.17.0", "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"0.23.0\"}]}]", NULL, true, "0.23.0" },
+		{ "golang", "v1.21.5", "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"1.21.0-0\"},{\"fixed\":\"1.21.8\"}]}]", NULL, true, "1.21.8" },
+		{ "golang", "v1.22.1", "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"1.21.0-0\"},{\"fixed\":\"1.21.8\"}]}]", NULL, false, "" },
+		/* RubyGems, NuGet, Composer, crates.io, RPM, apk */
+		{ "gem", "1.15.4", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.15.6\"}]}]", NULL, true, "1.15.6" },
+		{ "gem", "1.16.0.rc1", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.15.6\"}]}]", NULL, false, "" },
+		{ "nuget", "12.0.1", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"13.0.1\"}]}]", NULL, true, "13.0.1" },
+		{ "composer", "5.4.9", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"5.0.0\"},{\"fixed\":\"5.4.20\"}]}]", NULL, true, "5.4.20" },
+		{ "cargo", "1.0.190", "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.191\"}]}]", NULL, true, "1.0.191" },
+		{ "rpm", "1:1.2-3.el9", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1:1.2-4.el9\"}]}]", NULL, true, "1:1.2-4.el9" },
+		{ "apk", "1.2.3-r0", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.2.3-r1\"}]}]", NULL, true, "1.2.3-r1" },
+		{ "apk", "1.2.3-r1", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.2.3-r1\"}]}]", NULL, false, "" },
 	};
 
 	for (size_t i = 0; i < CU_ARRAY_SIZE(cases); i++) {
