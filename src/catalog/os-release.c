@@ -75,34 +75,19 @@ static void parse_os_release(struct cu_catalog *cat, struct cu_span text)
 	}
 }
 
-static bool id_is(const struct cu_osinfo *os, const char *id)
-{
-	struct cu_span like = cu_span_str(os->id_like ? os->id_like : ""), w;
-
-	if (os->id && strcmp(os->id, id) == 0)
-		return true;
-	while (like.len) {
-		cu_span_split(&like, ' ', &w);
-		if (cu_span_eq_str(w, id))
-			return true;
-	}
-	return false;
-}
-
+/* The family of ID, else of the first ID_LIKE word we know, else ID itself. */
 static const char *family_of(const struct cu_osinfo *os)
 {
-	static const char *const families[][2] = {
-		{ "debian", "debian" }, { "ubuntu", "debian" },
-		{ "alpine", "alpine" }, { "wolfi", "alpine" }, { "chainguard", "alpine" },
-		{ "rhel", "rhel" }, { "fedora", "rhel" }, { "centos", "rhel" },
-		{ "rocky", "rhel" }, { "almalinux", "rhel" }, { "ol", "rhel" },
-		{ "amzn", "rhel" }, { "suse", "suse" }, { "sles", "suse" },
-		{ "opensuse", "suse" },
-	};
+	struct cu_span like = cu_span_str(os->id_like ? os->id_like : ""), w;
+	char word[64];
 
-	for (size_t i = 0; i < CU_ARRAY_SIZE(families); i++)
-		if (id_is(os, families[i][0]))
-			return families[i][1];
+	if (cu_distro_family(os->id))
+		return cu_distro_family(os->id);
+	while (like.len) {
+		cu_span_split(&like, ' ', &w);
+		if (cu_span_to_cstr(w, word, sizeof(word)) && cu_distro_family(word))
+			return cu_distro_family(word);
+	}
 	return os->id;
 }
 

@@ -39,24 +39,6 @@ static const char *os_id_of(struct cu_sbomin_ctx *ctx, struct cu_span name)
 }
 
 /* The same families os-release.c gives. */
-static const char *family_of(const char *id)
-{
-	static const char *const families[][2] = {
-		{ "debian", "debian" }, { "ubuntu", "debian" },
-		{ "alpine", "alpine" }, { "wolfi", "alpine" }, { "chainguard", "alpine" },
-		{ "rhel", "rhel" }, { "fedora", "rhel" }, { "centos", "rhel" },
-		{ "rocky", "rhel" }, { "almalinux", "rhel" }, { "ol", "rhel" },
-		{ "amzn", "rhel" }, { "suse", "suse" }, { "sles", "suse" },
-		{ "opensuse", "suse" }, { "opensuse-leap", "suse" },
-		{ "opensuse-tumbleweed", "suse" },
-	};
-
-	for (size_t i = 0; i < CU_ARRAY_SIZE(families); i++)
-		if (strcmp(id, families[i][0]) == 0)
-			return families[i][1];
-	return id;
-}
-
 /* "2 (Karoo)" -> "2": a version ID is one word. */
 static const char *version_word(struct cu_sbomin_ctx *ctx, const char *v)
 {
@@ -250,7 +232,7 @@ static void complete_os(struct cu_osinfo *os)
 		return;
 	if (strcmp(os->id, "debian") == 0 && !os->codename)
 		os->codename = cu_debian_codename(os->version_id);
-	os->family = family_of(os->id);
+	os->family = cu_distro_family(os->id) ? cu_distro_family(os->id) : os->id;
 	if (os->pretty_name && strncmp(os->pretty_name, "Distroless", 10) == 0)
 		os->distroless = true;
 }

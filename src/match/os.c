@@ -4,9 +4,12 @@
  * source name and compared by its source version with the distribution's
  * version scheme (docs/matching.md):
  *   deb  (debian, <codename>) / (ubuntu, <VERSION_ID>), dpkg order
- *   apk  (alpine, <major.minor>) / (wolfi|chainguard, ""), apk-tools order
- *   rpm  (redhat|rocky|almalinux|..., <major>), rpmvercmp, by binary and
- *        source name (OSV RPM ecosystems use either)
+ *   apk  (alpine, <major.minor>) / (wolfi|chainguard|minimos, "") /
+ *        (alpaquita, <VERSION_ID>), apk-tools order
+ *   rpm  (redhat|rocky|almalinux|..., <major>) / (suse|opensuse, <VERSION_ID>
+ *        or "tumbleweed") / (photon, <VERSION_ID>) / (openeuler,
+ *        "22.03-LTS-SP1"), rpmvercmp, by binary and source name (OSV RPM
+ *        ecosystems use either); vulndb/ecosystem.c files advisories alike
  */
 #include "common.h"
 #include "internal.h"
@@ -42,13 +45,49 @@ static const char *rpm_eco(const char *id)
 		{ "rocky", "rocky" }, { "almalinux", "almalinux" }, { "fedora", "fedora" },
 		{ "amzn", "amazon" }, { "sles", "suse" }, { "sled", "suse" },
 		{ "opensuse-leap", "opensuse" }, { "opensuse-tumbleweed", "opensuse" },
+		{ "sle-micro", "suse" }, { "sles_sap", "suse" },
 		{ "mariner", "mariner" }, { "azurelinux", "azurelinux" },
+		{ "photon", "photon" }, { "mageia", "mageia" }, { "openEuler", "openeuler" },
 	};
 
 	for (size_t i = 0; id && i < CU_ARRAY_SIZE(map); i++)
 		if (strcmp(id, map[i][0]) == 0)
 			return map[i][1];
 	return id;
+}
+
+static const char *apk_eco(const char *id)
+{
+	static const char *const rolling_or_own[] = {
+		"wolfi", "chainguard", "minimos", "alpaquita",
+	};
+
+	for (size_t i = 0; id && i < CU_ARRAY_SIZE(rolling_or_own); i++)
+		if (strcmp(id, rolling_or_own[i]) == 0)
+			return id;
+	return "alpine";
+}
+
+/* The release rpm advisories of eco are filed under (vulndb/ecosystem.c). */
+static void rpm_release(const char *eco, const struct cu_osinfo *os, char *out, size_t len)
+{
+	const char *open, *close;
+
+	if (!eco || (strcmp(eco, "suse") && strcmp(eco, "opensuse") && strcmp(eco, "photon") &&
+		     strcmp(eco, "openeuler"))) {
+		major_minor(os->version_id, out, len, 1);
+		return;
+	}
+	if (os->id && !strcmp(os->id, "opensuse-tumbleweed")) {
+		snprintf(out, len, "tumbleweed");
+		return;
+	}
+	snprintf(out, len, "%s", os->version_id ? os->version_id : "");
+	/* openEuler: VERSION_ID "22.03", PRETTY_NAME "openEuler 22.03 (LTS-SP1)" */
+	if (!strcmp(eco, "openeuler") && out[0] && os->pretty_name &&
+	    (open = strchr(os->pretty_name, '(')) && (close = strchr(open, ')')) && close > open + 1)
+		snprintf(out + strlen(out), len - strlen(out), "-%.*s", (int)(close - open - 1),
+			 open + 1);
 }
 
 /* Fill t for p; false when the image's release is unknown. */
@@ -68,17 +107,18 @@ static bool target_of(const struct cu_pkg *p, const struct cu_osinfo *os,
 		return t->release[0] != '\0';
 	}
 	if (!strcmp(p->type, "apk")) {
-		t->eco = os->id && (!strcmp(os->id, "wolfi") || !strcmp(os->id, "chainguard")) ?
-			 os->id : "alpine";
+		t->eco = apk_eco(os->id);
 		t->scheme = &cu_scheme_apk;
 		if (!strcmp(t->eco, "alpine"))
 			major_minor(os->version_id, t->release, sizeof(t->release), 2);
-		return strcmp(t->eco, "alpine") != 0 || t->release[0];
+		else if (!strcmp(t->eco, "alpaquita"))
+			snprintf(t->release, sizeof(t->release), "%s", os->version_id ? os->version_id : "");
+		return (strcmp(t->eco, "alpine") && strcmp(t->eco, "alpaquita")) || t->release[0];
 	}
 	if (!strcmp(p->type, "rpm")) {
 		t->eco = rpm_eco(os->id);
 		t->scheme = &cu_scheme_rpm;
-		major_minor(os->version_id, t->release, sizeof(t->release), 1);
+		rpm_release(t->eco, os, t->release, sizeof(t->release));
 		t->names[0] = p->name;
 		if (p->source_name && strcmp(p->source_name, p->name))
 			t->names[1] = p->source_name;

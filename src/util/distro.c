@@ -23,3 +23,24 @@ const char *cu_debian_codename(const char *version_id)
 		return NULL;
 	return debian_codenames[n];
 }
+
+const char *cu_distro_family(const char *id)
+{
+	static const char *const families[][2] = {
+		{ "debian", "debian" }, { "ubuntu", "debian" },
+		{ "alpine", "alpine" }, { "wolfi", "alpine" }, { "chainguard", "alpine" },
+		{ "minimos", "alpine" }, { "alpaquita", "alpine" },
+		{ "rhel", "rhel" }, { "fedora", "rhel" }, { "centos", "rhel" },
+		{ "rocky", "rhel" }, { "almalinux", "rhel" }, { "ol", "rhel" },
+		{ "amzn", "rhel" }, { "suse", "suse" }, { "sles", "suse" },
+		{ "opensuse", "suse" }, { "opensuse-leap", "suse" },
+		{ "opensuse-tumbleweed", "suse" },
+		{ "photon", "rpm" }, { "mageia", "rpm" }, { "azurelinux", "rpm" },
+		{ "mariner", "rpm" }, { "openEuler", "rpm" },
+	};
+
+	for (size_t i = 0; id && i < sizeof(families) / sizeof(families[0]); i++)
+		if (strcmp(id, families[i][0]) == 0)
+			return families[i][1];
+	return NULL;
+}

@@ -8,4 +8,11 @@
 /* "bookworm" for Debian "12" or "12.5"; NULL for releases we do not know. */
 const char *cu_debian_codename(const char *version_id);
 
+/*
+ * The family of an os-release ID: "debian", "alpine" (apk distributions),
+ * "rhel", "suse", "rpm" (other rpm distributions: Photon OS, Mageia, Azure
+ * Linux, openEuler); NULL for an ID we do not know.
+ */
+const char *cu_distro_family(const char *id);
+
 #endif

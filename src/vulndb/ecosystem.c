@@ -1,6 +1,14 @@
 /*
  * ecosystem.c - OSV ecosystem names (osv-schema "Affected package
  * ecosystems") to customs ecosystems and releases.
+ *
+ * Releases are filed the way match/os.c derives them from an image's
+ * os-release: Debian codenames, Ubuntu VERSION_IDs, Alpine major.minor,
+ * the major release of RHEL-like and other rpm distributions except Photon
+ * OS ("5.0", as its VERSION_ID), openEuler "22.03-LTS-SP1" (VERSION_ID and
+ * the parenthesised part of PRETTY_NAME), SUSE and openSUSE "15.5" (from
+ * "15 SP5"; Tumbleweed "tumbleweed"), Alpaquita "23" or "stream". Wolfi,
+ * Chainguard and MinimOS are rolling: no release.
  */
 #include <ctype.h>
 
@@ -23,6 +31,12 @@ static const struct {
 	{ "AlmaLinux", "almalinux", "rpm" },
 	{ "SUSE", "suse", "rpm" },
 	{ "openSUSE", "opensuse", "rpm" },
+	{ "Photon OS", "photon", "rpm" },
+	{ "Mageia", "mageia", "rpm" },
+	{ "Azure Linux", "azurelinux", "rpm" },
+	{ "openEuler", "openeuler", "rpm" },
+	{ "MinimOS", "minimos", "apk" },
+	{ "Alpaquita", "alpaquita", "apk" },
 	{ "PyPI", "pypi", "pypi" },
 	{ "npm", "npm", "npm" },
 	{ "Go", "golang", "golang" },
@@ -33,12 +47,60 @@ static const struct {
 	{ "Packagist", "composer", "composer" },
 	{ "Hex", "hex", "cargo" },
 	{ "Pub", "pub", "cargo" },
+	/* Go modules of Kubernetes components, filed with the other Go modules */
+	{ "Kubernetes", "golang", "golang" },
 };
 
 static void copy_span(struct cu_span s, char *dst, size_t len)
 {
 	if (!cu_span_to_cstr(s, dst, len))
 		dst[0] = '\0';
+}
+
+static bool all_digits(struct cu_span s)
+{
+	for (size_t i = 0; i < s.len; i++)
+		if (!isdigit((unsigned char)s.ptr[i]))
+			return false;
+	return s.len > 0;
+}
+
+/*
+ * SUSE and openSUSE products: "Linux Enterprise Server 15 SP5" -> "15.5",
+ * "Linux Enterprise Module for Basesystem 15" -> "15", "Linux Enterprise
+ * Micro 5.5" and "Leap 15.5" -> as written, "Tumbleweed" -> "tumbleweed":
+ * the VERSION_ID of the product's images (every module of a service pack
+ * shares its packages' release).
+ */
+static void suse_release(struct cu_span product, char *release, size_t rellen)
+{
+	struct cu_span w, next, rest;
+
+	release[0] = '\0';
+	if (cu_span_eq_icase_str(cu_span_trim(product), "Tumbleweed")) {
+		snprintf(release, rellen, "tumbleweed");
+		return;
+	}
+	while (product.len) {
+		cu_span_split(&product, ' ', &w);
+		if (!w.len || !isdigit((unsigned char)w.ptr[0]))
+			continue;
+		copy_span(w, release, rellen);
+		if (!all_digits(w))
+			return;	/* "5.5", "15.5" */
+		rest = product;
+		cu_span_split(&rest, ' ', &next);
+		if (next.len > 2 && (next.ptr[0] == 'S' && next.ptr[1] == 'P')) {
+			size_t n = 2;
+
+			while (n < next.len && isdigit((unsigned char)next.ptr[n]))
+				n++;
+			if (n > 2)
+				snprintf(release, rellen, "%.*s.%.*s", (int)w.len, w.ptr,
+					 (int)(n - 2), next.ptr + 2);
+		}
+		return;
+	}
 }
 
 int cu_ecosystem_from_osv(struct cu_span osv, char *eco, size_t ecolen,
@@ -55,6 +117,10 @@ int cu_ecosystem_from_osv(struct cu_span osv, char *eco, size_t ecolen,
 		return CU_EUNSUPPORTED;
 	snprintf(eco, ecolen, "%s", table[i].eco);
 	release[0] = '\0';
+	if (!strcmp(table[i].eco, "suse") || !strcmp(table[i].eco, "opensuse")) {
+		suse_release(rest, release, rellen);
+		return 0;
+	}
 	cu_span_split(&rest, ':', &rel);	/* "22.04" of "22.04:LTS" */
 	if (strcmp(table[i].eco, "redhat") == 0) {
 		/* "Red Hat:enterprise_linux:9::appstream": the release is the major */
@@ -80,6 +146,11 @@ int cu_ecosystem_from_osv(struct cu_span osv, char *eco, size_t ecolen,
 		snprintf(release, rellen, "%s", code ? code : num);
 	} else if (strcmp(table[i].eco, "alpine") == 0 && rel.len && rel.ptr[0] == 'v') {
 		copy_span(cu_span_skip(rel, 1), release, rellen);
+	} else if (!strcmp(table[i].eco, "azurelinux") || !strcmp(table[i].eco, "mageia") ||
+		   !strcmp(table[i].eco, "rocky") || !strcmp(table[i].eco, "almalinux")) {
+		ptrdiff_t dot = cu_span_find(rel, '.');	/* the major, as match/os.c uses */
+
+		copy_span(dot >= 0 ? cu_span_sub(rel, 0, (size_t)dot) : rel, release, rellen);
 	} else {
 		copy_span(rel, release, rellen);
 	}

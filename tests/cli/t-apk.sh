@@ -112,3 +112,24 @@ expect_rc broken-scan 0
 check broken-packages test "$(json "[p['name'] for p in d['packages']]")" = "['musl']"
 check broken-finding test "$(json "[f['id'] for f in d['findings']]")" = "['CVE-2019-14697']"
 check broken-warnings test "$(json "len([w for w in d['warnings'] if 'lib/apk/db/installed' in w])")" = 3
+
+# apk distributions with their own OSV ecosystems: Wolfi and MinimOS are
+# rolling (no release), Alpaquita files advisories by its release.
+O=$T/osv-apk
+mkdir -p "$O"
+for rec in "CGA-0001 Wolfi glibc 2.39-r6" "MINI-0001 MinimOS glibc 2.39-r7" \
+	   "BELL-0001 Alpaquita:23 glibc 2.39-r8" "BELL-0002 Alpaquita:stream glibc 2.40-r0"; do
+	set -- $rec
+	printf '{"schema_version": "1.6.0", "id": "%s", "modified": "2025-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "%s", "name": "%s"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "%s"}]}]}]}\n' \
+		"$1" "$2" "$3" "$4" > "$O/$1.json"
+done
+"$CUSTOMS" db import --db "$T/apk-osv.sqlite" "$O" > /dev/null 2>&1 || not_ok import-apk-advisories
+apk_distro() {	# apk_distro NAME OS-RELEASE: the Wolfi database under another os-release; its findings
+	sed "s|ID=wolfi\\\\nNAME=\\\\\"Wolfi\\\\\"\\\\nPRETTY_NAME=\\\\\"Wolfi\\\\\"\\\\nVERSION_ID=\\\\\"20230201\\\\\"|$2|" "$T/wolfi.json" > "$T/$1.json"
+	mkimg "$T/$1.json" "$T/$1" --format oci-layout
+	"$CUSTOMS" image --db "$T/apk-osv.sqlite" --offline -f json "$T/$1" 2> /dev/null |
+		python3 -c "import json,sys; d=json.load(sys.stdin); print(d['target']['os']['id'], ' '.join(sorted(f['id'] + ':' + f['fixed_version'] for f in d['findings'])))"
+}
+check match-wolfi test "$(apk_distro wolfi2 'ID=wolfi\\nVERSION_ID=\\"20230201\\"')" = "wolfi CGA-0001:2.39-r6"
+check match-minimos test "$(apk_distro minimos 'ID=minimos\\nVERSION_ID=\\"20240101\\"')" = "minimos MINI-0001:2.39-r7"
+check match-alpaquita test "$(apk_distro alpaquita 'ID=alpaquita\\nVERSION_ID=\\"23\\"')" = "alpaquita BELL-0001:2.39-r8"

@@ -79,3 +79,37 @@ scan damaged
 check damaged-no-packages test "$(json "len(d['packages'])")" = 0
 check damaged-warns-ndb test "$(json "[w for w in d['warnings'] if w.startswith('usr/lib/sysimage/rpm/Packages.db: ')] != []")" = True
 check damaged-warns-sqlite test "$(json "'var/lib/rpm/rpmdb.sqlite: not an SQLite database' in d['warnings']")" = True
+
+# --- advisories for rpm distributions: each release files its own -----------
+O=$T/osv-rpm
+mkdir -p "$O"
+osv() {	# osv ID ECOSYSTEM PACKAGE FIXED
+	printf '{"schema_version": "1.6.0", "id": "%s", "modified": "2025-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "%s", "name": "%s"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "%s"}]}]}]}\n' \
+		"$1" "$2" "$3" "$4" > "$O/$1.json"
+}
+osv RHSA-2025:0001 "Red Hat:enterprise_linux:9::baseos" libfoo 0:1.2.5-1.el9
+osv SUSE-SU-2025:0001-1 "SUSE:Linux Enterprise Server 15 SP5" libfoo 1.2.5-1.el9
+osv SUSE-SU-2025:0002-1 "SUSE:Linux Enterprise Server 15 SP4" zeta 1.0-1
+osv openSUSE-SU-2025:0003-1 "openSUSE:Tumbleweed" zeta 1.0-1
+osv PHSA-2025-5.0-0001 "Photon OS:5.0" hello 2:1.0-4
+osv PHSA-2025-4.0-0002 "Photon OS:4.0" libfoo 1.3-1
+osv OESA-2025-0001 "openEuler:22.03-LTS-SP1" zeta 1.0-1
+osv AZL-2025-0001 "Azure Linux:3" hello 2:1.0-4
+"$CUSTOMS" db import --db "$T/rpm.sqlite" "$O" > /dev/null 2>&1 || not_ok import-rpm-advisories
+rpm_image() {	# rpm_image NAME OS-RELEASE: the stage-2 sqlite database
+	image "$1" "$2" "{\"path\": \"var/lib/rpm/rpmdb.sqlite\", \"content_file\": \"$R/stage2/rpmdb.sqlite\"}"
+}
+found() {	# found NAME: "id package" of each finding of the image NAME
+	"$CUSTOMS" image --db "$T/rpm.sqlite" --offline -f json "$T/$1.tar" 2> /dev/null |
+		python3 -c "import json,sys; print(' '.join(sorted(f['id'] + ':' + f['package']['name'] for f in json.load(sys.stdin)['findings'])))"
+}
+check match-rhel test "$(found rhel)" = "RHSA-2025:0001:libfoo"
+check match-sles-sp5 test "$(found suse)" = "SUSE-SU-2025:0001-1:libfoo"
+rpm_image tumbleweed 'ID=\"opensuse-tumbleweed\"\nVERSION_ID=\"20250101\"\n'
+check match-tumbleweed test "$(found tumbleweed)" = "openSUSE-SU-2025:0003-1:zeta"
+rpm_image photon 'ID=photon\nVERSION_ID=5.0\n'
+check match-photon test "$(found photon)" = "PHSA-2025-5.0-0001:hello"
+rpm_image openeuler 'ID=\"openEuler\"\nVERSION_ID=\"22.03\"\nPRETTY_NAME=\"openEuler 22.03 (LTS-SP1)\"\n'
+check match-openeuler test "$(found openeuler)" = "OESA-2025-0001:zeta"
+rpm_image azl 'ID=azurelinux\nVERSION_ID=\"3.0\"\n'
+check match-azurelinux test "$(found azl)" = "AZL-2025-0001:hello"

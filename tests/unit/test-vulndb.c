@@ -216,6 +216,23 @@ static void test_ecosystems(struct unit *t)
 		{ "crates.io", "cargo", "" },
 		{ "Go", "golang", "" },
 		{ "Packagist", "composer", "" },
+		{ "SUSE:Linux Enterprise Server 15 SP5", "suse", "15.5" },
+		{ "SUSE:Linux Enterprise Module for Basesystem 15 SP5", "suse", "15.5" },
+		{ "SUSE:Linux Enterprise Server for SAP Applications 12 SP5", "suse", "12.5" },
+		{ "SUSE:Linux Enterprise Module for Basesystem 15", "suse", "15" },
+		{ "SUSE:Linux Enterprise Micro 5.5", "suse", "5.5" },
+		{ "openSUSE:Leap 15.5", "opensuse", "15.5" },
+		{ "openSUSE:Leap Micro 5.5", "opensuse", "5.5" },
+		{ "openSUSE:Tumbleweed", "opensuse", "tumbleweed" },
+		{ "Photon OS:5.0", "photon", "5.0" },
+		{ "Mageia:9", "mageia", "9" },
+		{ "Azure Linux:3", "azurelinux", "3" },
+		{ "Rocky Linux:9.3", "rocky", "9" },
+		{ "openEuler:22.03-LTS-SP1", "openeuler", "22.03-LTS-SP1" },
+		{ "MinimOS", "minimos", "" },
+		{ "Alpaquita:23", "alpaquita", "23" },
+		{ "Alpaquita:stream", "alpaquita", "stream" },
+		{ "Kubernetes", "golang", "" },
 	};
 	char eco[32], rel[64];
 
