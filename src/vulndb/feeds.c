@@ -13,7 +13,8 @@
 static const char *const osv_ecosystems[] = {
 	"Debian", "Ubuntu", "Alpine", "PyPI", "npm", "Go", "Maven", "crates.io",
 	"RubyGems", "NuGet", "Packagist", "Hex", "Pub", "Rocky Linux", "AlmaLinux",
-	"Red Hat", "SUSE", "openSUSE", "Wolfi", "Chainguard",
+	"Red Hat", "SUSE", "openSUSE", "Wolfi", "Chainguard", "Photon OS", "Mageia",
+	"Azure Linux", "openEuler", "MinimOS", "Alpaquita", "Kubernetes",
 };
 
 /* Alpine branches with a secdb; later ones 404 until they exist */
