@@ -9,6 +9,14 @@
  * "operating-system", which names the OS, and components that are not
  * software packages (files, data, Trivy's per-ecosystem "application"
  * groupings without version or purl), which are passed over.
+ *
+ * cdxgen lists a distribution's source packages as components of their own
+ * (tag "source") and names the binaries built from each in its identity
+ * evidence (technique "filename"); the binaries themselves name no source.
+ * Such a component gives its binaries their source name and version, which
+ * advisories are filed under; it is a package itself only when it also
+ * stands for the installed binary of the same name (cdxgen then merges the
+ * two, keeping Trivy's package type property).
  */
 #include "common.h"
 #include "json.h"
@@ -193,7 +201,11 @@ static int read_entry(struct cu_sbomin_ctx *ctx, const json_t *comp, struct cu_s
 	return 0;
 }
 
-/* Components that are not software packages (when they carry no purl). */
+/*
+ * Components that are not software packages: of a kind that is not, unless
+ * they carry a purl of a package type and a version (a file typed jar with
+ * its Maven purl is still a package); pkg:generic files are not.
+ */
 static bool not_a_package(const char *type, const struct cu_sbomin_entry *e)
 {
 	static const char *const kinds[] = {
@@ -201,12 +213,63 @@ static bool not_a_package(const char *type, const struct cu_sbomin_entry *e)
 		"machine-learning-model", "cryptographic-asset", "device-driver",
 	};
 
-	if (e->purl || !type)
+	if (!type)
 		return false;
 	for (size_t i = 0; i < CU_ARRAY_SIZE(kinds); i++)
 		if (strcmp(type, kinds[i]) == 0)
+			return !e->purl || !e->version || !strncmp(e->purl, "pkg:generic/", 12);
+	return !e->purl && strcmp(type, "application") == 0 && !e->version && !e->tool_type;
+}
+
+static bool has_tag(const json_t *comp, const char *tag)
+{
+	const json_t *tags = cu_json_array(comp, "tags"), *t;
+	size_t i;
+
+	json_array_foreach(tags, i, t)
+		if (json_is_string(t) && !strcmp(json_string_value(t), tag))
 			return true;
-	return strcmp(type, "application") == 0 && !e->version && !e->tool_type;
+	return false;
+}
+
+/* "deb" of "pkg:deb/debian/acl@2.3.1-3", when it is an OS package type */
+static bool os_purl_type(const char *purl, char *type, size_t len)
+{
+	const char *slash;
+
+	if (!purl || strncmp(purl, "pkg:", 4) || !(slash = strchr(purl + 4, '/')) ||
+	    (size_t)(slash - purl - 4) >= len)
+		return false;
+	snprintf(type, len, "%.*s", (int)(slash - purl - 4), purl + 4);
+	return cu_sbomin_os_type(type);
+}
+
+/* The binaries a cdxgen source component names (identity, technique "filename"). */
+static int source_component(struct cu_sbomin_ctx *ctx, const json_t *comp,
+			    const struct cu_sbomin_entry *e, const char *type)
+{
+	json_t *ident = json_object_get(cu_json_object(comp, "evidence"), "identity"), *id, *m;
+	size_t i, k;
+	int rc = 0;
+
+	if (json_is_object(ident)) {	/* CycloneDX 1.5: one identity */
+		ident = json_pack("[O]", ident);
+	} else if (json_is_array(ident)) {
+		json_incref(ident);
+	} else {
+		return 0;
+	}
+	json_array_foreach(ident, i, id) {
+		json_array_foreach(cu_json_array(id, "methods"), k, m) {
+			const char *tech = cu_sbomin_jstr(m, "technique");
+
+			if (!rc && tech && !strcmp(tech, "filename"))
+				rc = cu_sbomin_link_source(ctx, type, cu_sbomin_jstr(m, "value"),
+							   e->name, e->version);
+		}
+	}
+	json_decref(ident);
+	return rc;
 }
 
 static int walk(struct cu_sbomin_ctx *ctx, const json_t *list, int depth, struct cu_err *err);
@@ -216,7 +279,7 @@ static int component(struct cu_sbomin_ctx *ctx, const json_t *comp, int depth,
 {
 	struct cu_sbomin_entry e;
 	const char *type;
-	char what[160];
+	char what[160], ptype[16];
 	json_t *nested;
 	int rc;
 
@@ -231,7 +294,11 @@ static int component(struct cu_sbomin_ctx *ctx, const json_t *comp, int depth,
 	type = cu_sbomin_jstr(comp, "type");
 	if (type && strcmp(type, "operating-system") == 0)
 		rc = cu_sbomin_set_os(ctx, &e);
-	else if (!not_a_package(type, &e))
+	else if (has_tag(comp, "source") && os_purl_type(e.purl, ptype, sizeof(ptype))) {
+		rc = source_component(ctx, comp, &e, ptype);
+		if (!rc && e.tool_type)	/* also an installed binary of that name */
+			rc = cu_sbomin_add(ctx, &e, err);
+	} else if (!not_a_package(type, &e))
 		rc = cu_sbomin_add(ctx, &e, err);
 	if (rc)
 		return rc;

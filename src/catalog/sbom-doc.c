@@ -195,6 +195,82 @@ static void resolve_owners(struct cu_sbomin_ctx *ctx)
 	}
 }
 
+int cu_sbomin_link_source(struct cu_sbomin_ctx *ctx, const char *type, const char *binary,
+			  const char *src_name, const char *src_version)
+{
+	struct cu_sbomin_source_link *l;
+
+	if (!type || !binary || !src_name || !src_version || ctx->nsrcs >= CU_CAP_SBOM_ENTRIES)
+		return 0;
+	if (CU_GROW(ctx->srcs, ctx->asrcs, ctx->nsrcs + 1))
+		return CU_ENOMEM;
+	l = &ctx->srcs[ctx->nsrcs];
+	l->type = cu_sbomin_str(ctx, type);
+	l->binary = cu_sbomin_str(ctx, binary);
+	l->src_name = cu_sbomin_str(ctx, src_name);
+	l->src_version = cu_sbomin_str(ctx, src_version);
+	if (!l->type || !l->binary || !l->src_name || !l->src_version)
+		return CU_ENOMEM;
+	ctx->nsrcs++;
+	return 0;
+}
+
+/* Packages by "type/name", each key's packages chained. */
+struct by_name {
+	struct cu_pkg *pkg;
+	struct by_name *next;
+};
+
+static int index_names(struct cu_sbomin_ctx *ctx, struct cu_map *idx)
+{
+	for (size_t i = 0; i < ctx->cat->npkgs; i++) {
+		struct cu_pkg *p = ctx->cat->pkgs[i];
+		struct by_name *n = cu_arena_alloc(&ctx->cat->arena, sizeof(*n));
+		char *key = cu_arena_printf(&ctx->cat->arena, "%s/%s", p->type, p->name);
+
+		if (!n || !key)
+			return CU_ENOMEM;
+		n->pkg = p;
+		n->next = cu_map_get_str(idx, key);
+		if (cu_map_put(idx, cu_span_str(key), n))
+			return CU_ENOMEM;
+	}
+	return 0;
+}
+
+/* Binaries that name no source take the one a source component lists them under. */
+static int resolve_sources(struct cu_sbomin_ctx *ctx)
+{
+	struct cu_map idx;
+	struct cu_buf key = CU_BUF_INIT;
+	int rc;
+
+	if (!ctx->nsrcs)
+		return 0;
+	cu_map_init(&idx, 0);
+	rc = index_names(ctx, &idx);
+	for (size_t i = 0; !rc && i < ctx->nsrcs; i++) {
+		const struct cu_sbomin_source_link *l = &ctx->srcs[i];
+
+		cu_buf_reset(&key);
+		if (cu_buf_addf(&key, "%s/%s", l->type, l->binary)) {
+			rc = CU_ENOMEM;
+			break;
+		}
+		for (struct by_name *n = cu_map_get(&idx, cu_buf_span(&key)); n; n = n->next) {
+			struct cu_pkg *p = n->pkg;
+
+			if (strcmp(p->source_name, p->name) || strcmp(p->source_version, p->version))
+				continue;	/* it named its own source */
+			p->source_name = l->src_name;
+			p->source_version = l->src_version;
+		}
+	}
+	cu_buf_release(&key);
+	cu_map_release(&idx);
+	return rc;
+}
+
 /* "debian-12", "ubuntu-22.04", "opensuse-leap-15.5", or a bare "3.18.4". */
 static int os_from_distro(struct cu_sbomin_ctx *ctx)
 {
@@ -242,7 +318,9 @@ int cu_sbomin_finish(struct cu_sbomin_ctx *ctx)
 	int rc;
 
 	resolve_owners(ctx);
-	rc = os_from_distro(ctx);
+	rc = resolve_sources(ctx);
+	if (!rc)
+		rc = os_from_distro(ctx);
 	if (rc)
 		return rc;
 	complete_os(&ctx->cat->os);

@@ -49,6 +49,13 @@ struct cu_sbomin_owner_link {
 	const char *owner;		/* ref or purl; all in the catalog arena */
 };
 
+/* A binary package built from a source package the document lists apart. */
+struct cu_sbomin_source_link {
+	const char *type;		/* deb, rpm, apk */
+	const char *binary;
+	const char *src_name, *src_version;
+};
+
 struct cu_sbomin_ctx {
 	struct cu_catalog *cat;
 	struct cu_sbom_info *info;
@@ -60,6 +67,8 @@ struct cu_sbomin_ctx {
 	struct cu_map refs;		/* ref and purl -> struct cu_pkg */
 	struct cu_sbomin_owner_link *links;
 	size_t nlinks, alinks;
+	struct cu_sbomin_source_link *srcs;
+	size_t nsrcs, asrcs;
 };
 
 void cu_sbomin_entry_init(struct cu_sbomin_entry *e);
@@ -106,6 +115,14 @@ int cu_sbomin_set_subject(struct cu_sbomin_ctx *ctx, const char *name, const cha
 
 /* child (ref or purl) is owned by parent: resolved when the document is read. */
 int cu_sbomin_link_owner(struct cu_sbomin_ctx *ctx, const char *parent, const char *child);
+
+/*
+ * The OS package named binary (of type) was built from src_name
+ * src_version: set when the document is read, for packages that name no
+ * source of their own (cdxgen lists source packages as components).
+ */
+int cu_sbomin_link_source(struct cu_sbomin_ctx *ctx, const char *type, const char *binary,
+			  const char *src_name, const char *src_version);
 
 /* After the last entry: the OS from distro qualifiers, owners, sorting. */
 int cu_sbomin_finish(struct cu_sbomin_ctx *ctx);

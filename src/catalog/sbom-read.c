@@ -318,6 +318,7 @@ int cu_sbom_parse(struct cu_span data, const char *what, struct cu_catalog *cat,
 		rc = cu_seterr(err, rc, "out of memory reading '%s'", what);
 	cu_map_release(&ctx.refs);
 	free(ctx.links);
+	free(ctx.srcs);
 	return rc;
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Scanning an SBOM instead of an image: the documents Syft and Trivy write for
-# tests/data/images/debian-small.json (tests/data/sbom), and customs' own
+# Scanning an SBOM instead of an image: the documents Syft, Trivy and cdxgen
+# write for tests/data/images/debian-small.json (tests/data/sbom), and customs' own
 # CycloneDX and SPDX output, must give the findings of scanning the image:
 # the same packages, ids and fixed versions.
 . "$(dirname "$0")/lib.sh"
@@ -30,7 +30,8 @@ same_as_image() {
 
 # Syft and Trivy, CycloneDX and SPDX; detected by content (a copy without a
 # telling name) or named with sbom:
-for f in syft-debian.cdx.json trivy-debian.cdx.json syft-debian.spdx.json trivy-debian.spdx; do
+for f in syft-debian.cdx.json trivy-debian.cdx.json syft-debian.spdx.json trivy-debian.spdx \
+	 cdxgen-debian.cdx.json; do
 	cp "$DATA/sbom/$f" "$T/doc-$f.bom"
 	same_as_image "detect-$f" "$CUSTOMS" --db "$T/db.sqlite" -f json --list-all-pkgs "$T/doc-$f.bom"
 	same_as_image "prefix-$f" "$CUSTOMS" image --db "$T/db.sqlite" -f json --list-all-pkgs "sbom:$DATA/sbom/$f"
@@ -95,3 +96,8 @@ expect_err missing-message "cannot open '.*missing.json'"
 # an image is still an image
 run "$CUSTOMS" image --db "$T/db.sqlite" -f json "$T/img.tar"
 check image-source test "$(json "d['target']['source']")" = docker-archive
+
+# cdxgen's file and cryptographic-asset components are not packages: passed
+# over without a word.
+run "$CUSTOMS" image --db "$T/db.sqlite" -f json "$DATA/sbom/cdxgen-debian.cdx.json"
+check cdxgen-quiet test ! -s "$T/err"
