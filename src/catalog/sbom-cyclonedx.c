@@ -209,12 +209,14 @@ static int read_entry(struct cu_sbomin_ctx *ctx, const json_t *comp, struct cu_s
 static bool not_a_package(const char *type, const struct cu_sbomin_entry *e)
 {
 	static const char *const kinds[] = {
-		"file", "data", "device", "firmware", "platform", "container",
+		"file", "data", "device", "firmware", "platform",
 		"machine-learning-model", "cryptographic-asset", "device-driver",
 	};
 
 	if (!type)
 		return false;
+	if (!strcmp(type, "container"))	/* one with a pkg:oci purl names the image */
+		return !e->purl;
 	for (size_t i = 0; i < CU_ARRAY_SIZE(kinds); i++)
 		if (strcmp(type, kinds[i]) == 0)
 			return !e->purl || !e->version || !strncmp(e->purl, "pkg:generic/", 12);
