@@ -5,7 +5,13 @@
 #  - the package list equals what dpkg-query reads from the image's own
 #    dpkg database (extracted from the image by tar, in a temp dir);
 #  - the findings equal those computed with dpkg --compare-versions from
-#    the Debian tracker feed of ../shared/feeds.
+#    the Debian tracker feed of ../shared/feeds;
+#  - with TRIVY=/path/to/trivy and/or CDXGEN=/path/to/cdxgen set: the SBOMs
+#    those tools write of the docker-archive form (CycloneDX, SPDX JSON and
+#    tag-value from Trivy, CycloneDX from cdxgen) give the image scan's
+#    Debian findings (language packages differ by the tools' own choices:
+#    Trivy leaves out those the distribution installed, cdxgen adds
+#    manifests' declared dependencies).
 # Prints ok / not ok lines and "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -190,6 +196,39 @@ PY
 		ok "findings $img ($want, same as dpkg --compare-versions)"
 	else
 		not_ok "findings $img" "want $want got $got missing $missing extra $extra"
+	fi
+done
+
+# --- SBOMs other tools write of the same images ---------------------------------
+deb_findings() {	# deb_findings REPORT: (id, package, version) of Debian findings, sorted
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1]))
+sys.stdout.write(''.join(sorted('%s %s %s\n' % (f['id'], f['package']['name'], f['package']['version'])
+      for f in d['findings'] if f['package']['type'] == 'deb')))" "$1"
+}
+other_sbom() {	# other_sbom LABEL IMG DOC
+	if ! "$CUSTOMS" image --offline --db "$T/db.sqlite" -f json -o "$T/other.json" "$3" 2> "$T/other.err"; then
+		not_ok "$1 $2" "$(head -c 300 "$T/other.err")"
+		return
+	fi
+	deb_findings "$T/report-$2.json" > "$T/want-deb"
+	deb_findings "$T/other.json" > "$T/got-deb"
+	if cmp -s "$T/want-deb" "$T/got-deb"; then ok "$1 $2 ($(wc -l < "$T/want-deb") Debian findings, same as the image)"; else
+		not_ok "$1 $2" "$(diff "$T/want-deb" "$T/got-deb" | head -c 300)"; fi
+}
+for img in debian-minbase ml-full ml-stale; do
+	tar=$(ls "$OUT/docker-archive/$img".*.tar 2> /dev/null | head -1)
+	[ -n "$tar" ] && [ -f "$T/report-$img.json" ] || continue
+	if [ -n "${TRIVY:-}" ]; then
+		for fmt in cyclonedx spdx-json spdx; do
+			"$TRIVY" image --input "$tar" --format "$fmt" --scanners license -o "$T/trivy.$fmt" > /dev/null 2>&1 ||
+				{ not_ok "trivy-$fmt $img" "trivy failed"; continue; }
+			other_sbom "trivy-$fmt" "$img" "$T/trivy.$fmt"
+		done
+	fi
+	if [ -n "${CDXGEN:-}" ]; then
+		FETCH_LICENSE=false "$CDXGEN" -t docker "$tar" -o "$T/cdxgen.json" > /dev/null 2>&1 ||
+			{ not_ok "cdxgen $img" "cdxgen failed"; continue; }
+		other_sbom cdxgen "$img" "$T/cdxgen.json"
 	fi
 done
 echo "$pass passed, $fail failed"
